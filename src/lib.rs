@@ -1,0 +1,8 @@
+//! egret: a dynamic binary translator for Linux user programs.
+//!
+//! Pipeline: the loader maps an ELF into a guest [`mem::AddressSpace`]; a guest frontend
+//! decodes a block and lifts it through the `Emit` trait, either into Cranelift IR (the JIT) or
+//! straight into values (the interpreter); the dispatcher runs blocks, chains them through a
+//! jump table and hands syscalls to the shared Linux layer.
+
+pub mod mem;
