@@ -5,4 +5,7 @@
 //! straight into values (the interpreter); the dispatcher runs blocks, chains them through a
 //! jump table and hands syscalls to the shared Linux layer.
 
+pub mod emit;
+pub mod interp;
+pub mod jit;
 pub mod mem;

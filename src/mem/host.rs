@@ -69,7 +69,9 @@ pub unsafe fn fresh(p: *mut u8, len: usize) -> Result<(), i32> {
         )
     };
     if r == libc::MAP_FAILED {
-        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::ENOMEM))
+        Err(std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::ENOMEM))
     } else {
         Ok(())
     }
@@ -83,7 +85,9 @@ pub unsafe fn protect(p: *mut u8, len: usize, prot: Prot) -> Result<(), i32> {
     // SAFETY: the range is ours (caller's contract).
     let r = unsafe { libc::mprotect(p as *mut libc::c_void, len, host_prot(prot)) };
     if r != 0 {
-        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL))
+        Err(std::io::Error::last_os_error()
+            .raw_os_error()
+            .unwrap_or(libc::EINVAL))
     } else {
         Ok(())
     }

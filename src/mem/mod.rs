@@ -99,7 +99,11 @@ pub struct MemFault {
 
 impl fmt::Display for MemFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = if self.unmapped { "unmapped" } else { "protected" };
+        let what = if self.unmapped {
+            "unmapped"
+        } else {
+            "protected"
+        };
         write!(f, "{:?} of {} address {:#x}", self.access, what, self.addr)
     }
 }
@@ -222,7 +226,11 @@ impl AddressSpace {
         let last = addr.wrapping_add(len - 1);
         if last < addr || last >= self.size {
             let bad = if addr >= self.size { addr } else { self.size };
-            return Err(MemFault { addr: bad, access, unmapped: true });
+            return Err(MemFault {
+                addr: bad,
+                access,
+                unmapped: true,
+            });
         }
         let mut page = addr / GUEST_PAGE_SIZE;
         let end_page = last / GUEST_PAGE_SIZE;
@@ -230,7 +238,11 @@ impl AddressSpace {
             let p = self.pages.get(page);
             if !p.contains(need) {
                 let at = (page * GUEST_PAGE_SIZE).max(addr);
-                return Err(MemFault { addr: at, access, unmapped: p == Prot::NONE });
+                return Err(MemFault {
+                    addr: at,
+                    access,
+                    unmapped: p == Prot::NONE,
+                });
             }
             if page == end_page {
                 return Ok(());
@@ -240,7 +252,12 @@ impl AddressSpace {
     }
 
     /// A host pointer to `len` guest bytes, checked for `access`.
-    pub fn host_range(&self, addr: GuestAddr, len: u64, access: Access) -> Result<*mut u8, MemFault> {
+    pub fn host_range(
+        &self,
+        addr: GuestAddr,
+        len: u64,
+        access: Access,
+    ) -> Result<*mut u8, MemFault> {
         self.check(addr, len, access)?;
         Ok(self.host(addr))
     }
@@ -273,8 +290,11 @@ impl AddressSpace {
         // SAFETY: the range lies in the reservation on mapped guest pages; we make it writable
         // for the copy and restore the mirrored protections after.
         unsafe {
-            host::protect(start as *mut u8, end - start, Prot::RW)
-                .map_err(|_| MemFault { addr, access: Access::Write, unmapped: false })?;
+            host::protect(start as *mut u8, end - start, Prot::RW).map_err(|_| MemFault {
+                addr,
+                access: Access::Write,
+                unmapped: false,
+            })?;
             std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len());
         }
         self.sync_host_prot(self.guest_of_host(start), (end - start) as u64);
@@ -299,7 +319,11 @@ impl AddressSpace {
                 None => out.extend_from_slice(chunk),
             }
             if out.len() > max {
-                return Err(MemFault { addr: a, access: Access::Read, unmapped: false });
+                return Err(MemFault {
+                    addr: a,
+                    access: Access::Read,
+                    unmapped: false,
+                });
             }
             a += room as u64;
         }
@@ -310,7 +334,11 @@ impl AddressSpace {
         self.vmas_overlapping(addr, len).next().is_some()
     }
 
-    fn vmas_overlapping(&self, addr: GuestAddr, len: u64) -> impl Iterator<Item = (&GuestAddr, &Vma)> {
+    fn vmas_overlapping(
+        &self,
+        addr: GuestAddr,
+        len: u64,
+    ) -> impl Iterator<Item = (&GuestAddr, &Vma)> {
         let end = addr.saturating_add(len);
         self.vmas
             .range(..end)
@@ -325,7 +353,13 @@ impl AddressSpace {
     }
 
     /// Maps zeroed anonymous memory at exactly `[addr, addr+len)`, replacing what was there.
-    pub fn map_fixed(&mut self, addr: GuestAddr, len: u64, prot: Prot, kind: VmaKind) -> Result<(), MapError> {
+    pub fn map_fixed(
+        &mut self,
+        addr: GuestAddr,
+        len: u64,
+        prot: Prot,
+        kind: VmaKind,
+    ) -> Result<(), MapError> {
         if addr % GUEST_PAGE_SIZE != 0 || len == 0 {
             return Err(MapError::Invalid);
         }
@@ -336,8 +370,20 @@ impl AddressSpace {
         self.remove_vmas(addr, len);
         // Fresh zero pages for the guest range (host-page aligned outer part stays as it was).
         self.zero_range(addr, len)?;
-        self.pages.set_range(addr / GUEST_PAGE_SIZE, len / GUEST_PAGE_SIZE, prot.union(Prot::MAPPED));
-        self.vmas.insert(addr, Vma { start: addr, end: addr + len, prot, kind });
+        self.pages.set_range(
+            addr / GUEST_PAGE_SIZE,
+            len / GUEST_PAGE_SIZE,
+            prot.union(Prot::MAPPED),
+        );
+        self.vmas.insert(
+            addr,
+            Vma {
+                start: addr,
+                end: addr + len,
+                prot,
+                kind,
+            },
+        );
         self.sync_host_prot(addr, len);
         Ok(())
     }
@@ -380,7 +426,8 @@ impl AddressSpace {
         }
         let len = len.min(self.size - addr);
         self.remove_vmas(addr, len);
-        self.pages.set_range(addr / GUEST_PAGE_SIZE, len / GUEST_PAGE_SIZE, Prot::NONE);
+        self.pages
+            .set_range(addr / GUEST_PAGE_SIZE, len / GUEST_PAGE_SIZE, Prot::NONE);
         self.zero_range(addr, len)?;
         self.sync_host_prot(addr, len);
         Ok(())
@@ -434,12 +481,28 @@ impl AddressSpace {
         for k in keys {
             let v = self.vmas.remove(&k).expect("vma present");
             if v.start < addr {
-                self.vmas.insert(v.start, Vma { end: addr, ..v.clone() });
+                self.vmas.insert(
+                    v.start,
+                    Vma {
+                        end: addr,
+                        ..v.clone()
+                    },
+                );
             }
             if v.end > end {
-                self.vmas.insert(end, Vma { start: end, ..v.clone() });
+                self.vmas.insert(
+                    end,
+                    Vma {
+                        start: end,
+                        ..v.clone()
+                    },
+                );
             }
-            inside.push(Vma { start: v.start.max(addr), end: v.end.min(end), ..v });
+            inside.push(Vma {
+                start: v.start.max(addr),
+                end: v.end.min(end),
+                ..v
+            });
         }
         inside
     }
@@ -513,7 +576,10 @@ impl AddressSpace {
             if new_top > self.size || self.any_mapped(old_top, new_top - old_top) {
                 return self.brk_cur;
             }
-            if self.map_fixed(old_top, new_top - old_top, Prot::RW, VmaKind::Heap).is_err() {
+            if self
+                .map_fixed(old_top, new_top - old_top, Prot::RW, VmaKind::Heap)
+                .is_err()
+            {
                 return self.brk_cur;
             }
         } else if new_top < old_top && self.unmap(new_top, old_top - new_top).is_err() {
@@ -551,7 +617,8 @@ mod tests {
     #[test]
     fn map_check_unmap() {
         let mut m = AddressSpace::new(32).unwrap();
-        m.map_fixed(0x10000, 0x3000, Prot::RW, VmaKind::Anon).unwrap();
+        m.map_fixed(0x10000, 0x3000, Prot::RW, VmaKind::Anon)
+            .unwrap();
         m.write(0x10ffe, &[1, 2, 3, 4]).unwrap();
         let mut b = [0; 4];
         m.read(0x10ffe, &mut b).unwrap();
@@ -561,7 +628,8 @@ mod tests {
         assert_eq!(m.vmas().count(), 3);
         m.unmap(0x10000, 0x1000).unwrap();
         assert!(m.read(0x10000, &mut b).unwrap_err().unmapped);
-        m.map_fixed(0x10000, 0x1000, Prot::RW, VmaKind::Anon).unwrap();
+        m.map_fixed(0x10000, 0x1000, Prot::RW, VmaKind::Anon)
+            .unwrap();
         m.read(0x10ffe, &mut b).unwrap();
         assert_eq!(b, [0, 0, 3, 4], "remapped page is zeroed, neighbour kept");
         assert!(m.check(0xffff_fff0, 0x20, Access::Read).is_err());

@@ -15,7 +15,10 @@ pub struct PageTable {
 impl PageTable {
     pub fn new(pages: u64) -> PageTable {
         let n = pages.div_ceil(LEAF as u64) as usize;
-        PageTable { leaves: (0..n).map(|_| None).collect(), pages }
+        PageTable {
+            leaves: (0..n).map(|_| None).collect(),
+            pages,
+        }
     }
 
     #[inline]

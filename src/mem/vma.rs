@@ -9,7 +9,10 @@ pub enum VmaKind {
     Heap,
     Stack,
     /// A file (its path and the file offset of `start`).
-    File { path: String, offset: u64 },
+    File {
+        path: String,
+        offset: u64,
+    },
 }
 
 /// One guest mapping `[start, end)`.
