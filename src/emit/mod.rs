@@ -164,17 +164,28 @@ pub enum Exit {
     HelperFault { pc: u64 },
 }
 
-/// The emission trait: one implementation per backend.
-pub trait Emit {
+/// Pure value arithmetic: the part of [`Emit`] that needs no guest state, so semantics written
+/// against it (e.g. flag computations) can also run on plain numbers ([`crate::interp::Calc`]).
+pub trait Arith {
     /// A value (an SSA value for the JIT, a number for the interpreter).
     type V: Copy;
-
-    /// Marks the start of the guest instruction at `pc`; faults map back to it.
-    fn begin_insn(&mut self, pc: u64);
 
     fn iconst(&mut self, ty: Ty, v: u64) -> Self::V;
     /// The type of a value.
     fn ty(&self, v: Self::V) -> Ty;
+    fn bin(&mut self, op: BinOp, a: Self::V, b: Self::V) -> Self::V;
+    fn un(&mut self, op: UnOp, a: Self::V) -> Self::V;
+    fn cmp(&mut self, cc: Cmp, a: Self::V, b: Self::V) -> Self::V;
+    fn fcmp(&mut self, cc: FCmp, a: Self::V, b: Self::V) -> Self::V;
+    /// `c != 0 ? a : b`.
+    fn select(&mut self, c: Self::V, a: Self::V, b: Self::V) -> Self::V;
+    fn conv(&mut self, op: Conv, to: Ty, a: Self::V) -> Self::V;
+}
+
+/// The emission trait: one implementation per backend.
+pub trait Emit: Arith {
+    /// Marks the start of the guest instruction at `pc`; faults map back to it.
+    fn begin_insn(&mut self, pc: u64);
 
     /// Reads the guest state field at byte offset `off`.
     fn get(&mut self, ty: Ty, off: u32) -> Self::V;
@@ -187,14 +198,6 @@ pub trait Emit {
     fn store(&mut self, addr: Self::V, v: Self::V);
     /// Atomic compare-and-swap on guest memory; returns the old value.
     fn cas(&mut self, addr: Self::V, expected: Self::V, new: Self::V) -> Self::V;
-
-    fn bin(&mut self, op: BinOp, a: Self::V, b: Self::V) -> Self::V;
-    fn un(&mut self, op: UnOp, a: Self::V) -> Self::V;
-    fn cmp(&mut self, cc: Cmp, a: Self::V, b: Self::V) -> Self::V;
-    fn fcmp(&mut self, cc: FCmp, a: Self::V, b: Self::V) -> Self::V;
-    /// `c != 0 ? a : b`.
-    fn select(&mut self, c: Self::V, a: Self::V, b: Self::V) -> Self::V;
-    fn conv(&mut self, op: Conv, to: Ty, a: Self::V) -> Self::V;
 
     /// Calls a runtime helper with up to three `I64` arguments; returns an `I64`.
     fn call(&mut self, h: &'static Helper, args: &[Self::V]) -> Self::V;
@@ -209,8 +212,8 @@ pub trait Emit {
     fn exit_branch(&mut self, c: Self::V, taken: u64, not_taken: u64);
 }
 
-/// Convenience operations built on [`Emit`], shared by all frontends.
-pub trait EmitExt: Emit {
+/// Convenience operations built on [`Arith`], shared by all frontends.
+pub trait ArithExt: Arith {
     fn add(&mut self, a: Self::V, b: Self::V) -> Self::V {
         self.bin(BinOp::Add, a, b)
     }
@@ -294,4 +297,4 @@ pub trait EmitExt: Emit {
     }
 }
 
-impl<E: Emit + ?Sized> EmitExt for E {}
+impl<A: Arith + ?Sized> ArithExt for A {}

@@ -8,7 +8,7 @@
 
 mod ops;
 
-use crate::emit::{BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
+use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
 use crate::mem::{Access, AddressSpace, MemFault};
 pub use ops::{bin, cmp, conv, fcmp, un};
 
@@ -120,15 +120,8 @@ fn v(bits: u64, ty: Ty) -> Val {
     }
 }
 
-impl Emit for Interp<'_> {
+impl Arith for Interp<'_> {
     type V = Val;
-
-    fn begin_insn(&mut self, pc: u64) {
-        if !self.stopped() {
-            self.pc = pc;
-            self.insns += 1;
-        }
-    }
 
     fn iconst(&mut self, ty: Ty, bits: u64) -> Val {
         v(bits, ty)
@@ -136,6 +129,43 @@ impl Emit for Interp<'_> {
 
     fn ty(&self, x: Val) -> Ty {
         x.ty
+    }
+
+    fn bin(&mut self, op: BinOp, a: Val, b: Val) -> Val {
+        ops::bin(op, a, b)
+    }
+
+    fn un(&mut self, op: UnOp, a: Val) -> Val {
+        ops::un(op, a)
+    }
+
+    fn cmp(&mut self, cc: Cmp, a: Val, b: Val) -> Val {
+        ops::cmp(cc, a, b)
+    }
+
+    fn fcmp(&mut self, cc: FCmp, a: Val, b: Val) -> Val {
+        ops::fcmp(cc, a, b)
+    }
+
+    fn select(&mut self, c: Val, a: Val, b: Val) -> Val {
+        if c.bits != 0 {
+            a
+        } else {
+            b
+        }
+    }
+
+    fn conv(&mut self, op: Conv, to: Ty, a: Val) -> Val {
+        ops::conv(op, to, a)
+    }
+}
+
+impl Emit for Interp<'_> {
+    fn begin_insn(&mut self, pc: u64) {
+        if !self.stopped() {
+            self.pc = pc;
+            self.insns += 1;
+        }
     }
 
     fn get(&mut self, ty: Ty, off: u32) -> Val {
@@ -204,34 +234,6 @@ impl Emit for Interp<'_> {
         old
     }
 
-    fn bin(&mut self, op: BinOp, a: Val, b: Val) -> Val {
-        ops::bin(op, a, b)
-    }
-
-    fn un(&mut self, op: UnOp, a: Val) -> Val {
-        ops::un(op, a)
-    }
-
-    fn cmp(&mut self, cc: Cmp, a: Val, b: Val) -> Val {
-        ops::cmp(cc, a, b)
-    }
-
-    fn fcmp(&mut self, cc: FCmp, a: Val, b: Val) -> Val {
-        ops::fcmp(cc, a, b)
-    }
-
-    fn select(&mut self, c: Val, a: Val, b: Val) -> Val {
-        if c.bits != 0 {
-            a
-        } else {
-            b
-        }
-    }
-
-    fn conv(&mut self, op: Conv, to: Ty, a: Val) -> Val {
-        ops::conv(op, to, a)
-    }
-
     fn call(&mut self, h: &'static Helper, args: &[Val]) -> Val {
         if self.stopped() {
             return v(0, Ty::I64);
@@ -268,5 +270,40 @@ impl Emit for Interp<'_> {
         } else {
             not_taken
         }));
+    }
+}
+
+/// Plain arithmetic on numbers, for semantics that need no state (flag computations in helpers).
+pub struct Calc;
+
+impl Arith for Calc {
+    type V = Val;
+    fn iconst(&mut self, ty: Ty, bits: u64) -> Val {
+        v(bits, ty)
+    }
+    fn ty(&self, x: Val) -> Ty {
+        x.ty
+    }
+    fn bin(&mut self, op: BinOp, a: Val, b: Val) -> Val {
+        ops::bin(op, a, b)
+    }
+    fn un(&mut self, op: UnOp, a: Val) -> Val {
+        ops::un(op, a)
+    }
+    fn cmp(&mut self, cc: Cmp, a: Val, b: Val) -> Val {
+        ops::cmp(cc, a, b)
+    }
+    fn fcmp(&mut self, cc: FCmp, a: Val, b: Val) -> Val {
+        ops::fcmp(cc, a, b)
+    }
+    fn select(&mut self, c: Val, a: Val, b: Val) -> Val {
+        if c.bits != 0 {
+            a
+        } else {
+            b
+        }
+    }
+    fn conv(&mut self, op: Conv, to: Ty, a: Val) -> Val {
+        ops::conv(op, to, a)
     }
 }

@@ -6,7 +6,7 @@
 use super::chain::{IndirectCache, JumpTable};
 use super::runtime::{exit_word, ExitKind, JitStats};
 use super::JitConfig;
-use crate::emit::{BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
+use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, SourceLoc, Value};
@@ -118,7 +118,7 @@ impl<'a> ClifEmitter<'a> {
         }
         let a = self.b.ins().iconst(self.ptr, counter as i64);
         let v = self.b.ins().load(types::I64, trusted(), a, 0);
-        let v = self.b.ins().iadd_imm(v, 1);
+        let v = self.b.ins().iadd_imm_u(v, 1);
         self.b.ins().store(trusted(), v, a, 0);
     }
 
@@ -160,9 +160,9 @@ impl<'a> ClifEmitter<'a> {
             let lo = self.b.ins().ireduce(types::I32, addr);
             self.b.ins().uextend(types::I64, lo)
         } else {
-            self.b.ins().band_imm(addr, self.mem.mask as i64)
+            self.b.ins().band_imm_u(addr, self.mem.mask as i64)
         };
-        self.b.ins().iadd_imm(a, self.mem.base as i64)
+        self.b.ins().iadd_imm_u(a, self.mem.base as i64)
     }
 
     fn swap_if_big(&mut self, v: Value) -> Value {
@@ -232,13 +232,8 @@ impl<'a> ClifEmitter<'a> {
     }
 }
 
-impl Emit for ClifEmitter<'_> {
+impl Arith for ClifEmitter<'_> {
     type V = Value;
-
-    fn begin_insn(&mut self, pc: u64) {
-        self.b
-            .set_srcloc(SourceLoc::new(pc.wrapping_sub(self.tb_pc) as u32));
-    }
 
     fn iconst(&mut self, ty: Ty, v: u64) -> Value {
         match ty {
@@ -250,76 +245,6 @@ impl Emit for ClifEmitter<'_> {
 
     fn ty(&self, v: Value) -> Ty {
         from_clif(self.b.func.dfg.value_type(v))
-    }
-
-    fn get(&mut self, ty: Ty, off: u32) -> Value {
-        if let Some(f) = self.fields.iter().find(|f| f.off == off) {
-            return f.val;
-        }
-        let v = self
-            .b
-            .ins()
-            .load(clif(ty), trusted(), self.state, off as i32);
-        self.fields.push(CachedField {
-            off,
-            val: v,
-            dirty: false,
-        });
-        v
-    }
-
-    fn set(&mut self, off: u32, v: Value) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.off == off) {
-            f.val = v;
-            f.dirty = true;
-        } else {
-            self.fields.push(CachedField {
-                off,
-                val: v,
-                dirty: true,
-            });
-        }
-    }
-
-    fn load(&mut self, ty: Ty, addr: Value) -> Value {
-        let h = self.host_addr(addr);
-        let ity = match ty {
-            Ty::F32 => types::I32,
-            Ty::F64 => types::I64,
-            t => clif(t),
-        };
-        let v = self.b.ins().load(ity, mem_flags(), h, 0);
-        let v = self.swap_if_big(v);
-        if ty.is_float() {
-            self.b.ins().bitcast(clif(ty), MemFlagsData::new(), v)
-        } else {
-            v
-        }
-    }
-
-    fn store(&mut self, addr: Value, v: Value) {
-        let h = self.host_addr(addr);
-        let t = self.b.func.dfg.value_type(v);
-        let v = if t.is_float() {
-            let it = if t == types::F32 {
-                types::I32
-            } else {
-                types::I64
-            };
-            self.b.ins().bitcast(it, MemFlagsData::new(), v)
-        } else {
-            v
-        };
-        let v = self.swap_if_big(v);
-        self.b.ins().store(mem_flags(), v, h, 0);
-    }
-
-    fn cas(&mut self, addr: Value, expected: Value, new: Value) -> Value {
-        let h = self.host_addr(addr);
-        let e = self.swap_if_big(expected);
-        let n = self.swap_if_big(new);
-        let old = self.b.ins().atomic_cas(mem_flags(), h, e, n);
-        self.swap_if_big(old)
     }
 
     fn bin(&mut self, op: BinOp, a: Value, b: Value) -> Value {
@@ -349,7 +274,7 @@ impl Emit for ClifEmitter<'_> {
                         )
                     };
                     let p = self.b.ins().imul(wa, wb);
-                    let hi = self.b.ins().ushr_imm(p, t.bits() as i64);
+                    let hi = self.b.ins().ushr_imm_u(p, t.bits() as i64);
                     self.b.ins().ireduce(t, hi)
                 }
             }
@@ -463,6 +388,83 @@ impl Emit for ClifEmitter<'_> {
             }
         }
     }
+}
+
+impl Emit for ClifEmitter<'_> {
+    fn begin_insn(&mut self, pc: u64) {
+        self.b
+            .set_srcloc(SourceLoc::new(pc.wrapping_sub(self.tb_pc) as u32));
+    }
+
+    fn get(&mut self, ty: Ty, off: u32) -> Value {
+        if let Some(f) = self.fields.iter().find(|f| f.off == off) {
+            return f.val;
+        }
+        let v = self
+            .b
+            .ins()
+            .load(clif(ty), trusted(), self.state, off as i32);
+        self.fields.push(CachedField {
+            off,
+            val: v,
+            dirty: false,
+        });
+        v
+    }
+
+    fn set(&mut self, off: u32, v: Value) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.off == off) {
+            f.val = v;
+            f.dirty = true;
+        } else {
+            self.fields.push(CachedField {
+                off,
+                val: v,
+                dirty: true,
+            });
+        }
+    }
+
+    fn load(&mut self, ty: Ty, addr: Value) -> Value {
+        let h = self.host_addr(addr);
+        let ity = match ty {
+            Ty::F32 => types::I32,
+            Ty::F64 => types::I64,
+            t => clif(t),
+        };
+        let v = self.b.ins().load(ity, mem_flags(), h, 0);
+        let v = self.swap_if_big(v);
+        if ty.is_float() {
+            self.b.ins().bitcast(clif(ty), MemFlagsData::new(), v)
+        } else {
+            v
+        }
+    }
+
+    fn store(&mut self, addr: Value, v: Value) {
+        let h = self.host_addr(addr);
+        let t = self.b.func.dfg.value_type(v);
+        let v = if t.is_float() {
+            let it = if t == types::F32 {
+                types::I32
+            } else {
+                types::I64
+            };
+            self.b.ins().bitcast(it, MemFlagsData::new(), v)
+        } else {
+            v
+        };
+        let v = self.swap_if_big(v);
+        self.b.ins().store(mem_flags(), v, h, 0);
+    }
+
+    fn cas(&mut self, addr: Value, expected: Value, new: Value) -> Value {
+        let h = self.host_addr(addr);
+        let e = self.swap_if_big(expected);
+        let n = self.swap_if_big(new);
+        let old = self.b.ins().atomic_cas(mem_flags(), h, e, n);
+        self.swap_if_big(old)
+    }
 
     fn call(&mut self, h: &'static Helper, args: &[Value]) -> Value {
         if h.reads_state {
@@ -510,11 +512,11 @@ impl Emit for ClifEmitter<'_> {
 
     fn exit_indirect(&mut self, pc: Value) {
         self.flush(false);
-        let h = self.b.ins().ushr_imm(pc, IndirectCache::SHIFT as i64);
+        let h = self.b.ins().ushr_imm_u(pc, IndirectCache::SHIFT as i64);
         let x = self.b.ins().bxor(pc, h);
-        let idx = self.b.ins().band_imm(x, IndirectCache::MASK as i64);
-        let off = self.b.ins().ishl_imm(idx, 4);
-        let entry = self.b.ins().iadd_imm(off, self.cache_base as i64);
+        let idx = self.b.ins().band_imm_u(x, IndirectCache::MASK as i64);
+        let off = self.b.ins().ishl_imm_u(idx, 4);
+        let entry = self.b.ins().iadd_imm_u(off, self.cache_base as i64);
         let epc = self.b.ins().load(types::I64, trusted(), entry, 0);
         let hit = self.b.ins().icmp(IntCC::Equal, epc, pc);
         let bhit = self.b.create_block();

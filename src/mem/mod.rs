@@ -520,7 +520,7 @@ impl AddressSpace {
             unsafe { host::fresh(self.host(inner_start), (inner_end - inner_start) as usize) }
                 .map_err(MapError::Host)?;
         }
-        let mut clear = |a: u64, b: u64| -> Result<(), MapError> {
+        let clear = |a: u64, b: u64| -> Result<(), MapError> {
             if a >= b {
                 return Ok(());
             }
