@@ -6,6 +6,7 @@
 //! jump table and hands syscalls to the shared Linux layer.
 
 pub mod emit;
+pub mod guest;
 pub mod interp;
 pub mod jit;
 pub mod mem;

@@ -151,6 +151,17 @@ pub enum Conv {
     FConvert,
 }
 
+/// Atomic read-modify-write operations.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RmwOp {
+    Add,
+    Sub,
+    And,
+    Or,
+    Xor,
+    Xchg,
+}
+
 /// How a block ends (or leaves early).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Exit {
@@ -198,6 +209,9 @@ pub trait Emit: Arith {
     fn store(&mut self, addr: Self::V, v: Self::V);
     /// Atomic compare-and-swap on guest memory; returns the old value.
     fn cas(&mut self, addr: Self::V, expected: Self::V, new: Self::V) -> Self::V;
+
+    /// Atomic read-modify-write on guest memory; returns the old value.
+    fn atomic_rmw(&mut self, op: RmwOp, addr: Self::V, v: Self::V) -> Self::V;
 
     /// Calls a runtime helper with up to three `I64` arguments; returns an `I64`.
     fn call(&mut self, h: &'static Helper, args: &[Self::V]) -> Self::V;

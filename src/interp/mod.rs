@@ -8,7 +8,7 @@
 
 mod ops;
 
-use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
+use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, RmwOp, Ty, UnOp};
 use crate::mem::{Access, AddressSpace, MemFault};
 pub use ops::{bin, cmp, conv, fcmp, un};
 
@@ -231,6 +231,21 @@ impl Emit for Interp<'_> {
         if old.bits == expected.bits {
             self.store(addr, new);
         }
+        old
+    }
+
+    fn atomic_rmw(&mut self, op: RmwOp, addr: Val, x: Val) -> Val {
+        // Guests run one thread for now, so a plain read-modify-write is atomic.
+        let old = self.load(x.ty, addr);
+        let new = match op {
+            RmwOp::Add => ops::bin(BinOp::Add, old, x),
+            RmwOp::Sub => ops::bin(BinOp::Sub, old, x),
+            RmwOp::And => ops::bin(BinOp::And, old, x),
+            RmwOp::Or => ops::bin(BinOp::Or, old, x),
+            RmwOp::Xor => ops::bin(BinOp::Xor, old, x),
+            RmwOp::Xchg => x,
+        };
+        self.store(addr, new);
         old
     }
 

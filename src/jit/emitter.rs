@@ -6,7 +6,7 @@
 use super::chain::{IndirectCache, JumpTable};
 use super::runtime::{exit_word, ExitKind, JitStats};
 use super::JitConfig;
-use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, Ty, UnOp};
+use crate::emit::{Arith, BinOp, Cmp, Conv, Emit, Exit, FCmp, Helper, RmwOp, Ty, UnOp};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
 use cranelift_codegen::ir::{self, types, AbiParam, InstBuilder, MemFlagsData, SourceLoc, Value};
@@ -463,6 +463,33 @@ impl Emit for ClifEmitter<'_> {
         let e = self.swap_if_big(expected);
         let n = self.swap_if_big(new);
         let old = self.b.ins().atomic_cas(mem_flags(), h, e, n);
+        self.swap_if_big(old)
+    }
+
+    fn atomic_rmw(&mut self, op: RmwOp, addr: Value, v: Value) -> Value {
+        let h = self.host_addr(addr);
+        let ty = self.b.func.dfg.value_type(v);
+        let op = match op {
+            RmwOp::Add => ir::AtomicRmwOp::Add,
+            RmwOp::Sub => ir::AtomicRmwOp::Sub,
+            RmwOp::And => ir::AtomicRmwOp::And,
+            RmwOp::Or => ir::AtomicRmwOp::Or,
+            RmwOp::Xor => ir::AtomicRmwOp::Xor,
+            RmwOp::Xchg => ir::AtomicRmwOp::Xchg,
+        };
+        if self.mem.big_endian
+            && ty.bits() > 8
+            && op != ir::AtomicRmwOp::Xchg
+            && op != ir::AtomicRmwOp::And
+            && op != ir::AtomicRmwOp::Or
+            && op != ir::AtomicRmwOp::Xor
+        {
+            // Arithmetic on byte-swapped memory needs a CAS loop; big-endian guests use
+            // load-reserve/store-conditional instead, which lift to `cas`.
+            panic!("atomic arithmetic on big-endian memory is not supported");
+        }
+        let v = self.swap_if_big(v);
+        let old = self.b.ins().atomic_rmw(ty, mem_flags(), op, h, v);
         self.swap_if_big(old)
     }
 
