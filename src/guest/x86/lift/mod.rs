@@ -5,8 +5,12 @@
 //! 16-bit writes merge; memory operands add the FS/GS base when prefixed.
 
 mod alu;
+mod bits;
 mod control;
 pub mod flags;
+mod muldiv;
+mod shift;
+mod string;
 
 use super::state as st;
 use crate::emit::{ArithExt, Cmp, Conv, Emit, Exit, Ty};
@@ -385,7 +389,12 @@ pub fn lift_insn<E: Emit>(cx: &mut Cx<'_, E>, i: &Instruction) {
         cx.unimplemented();
         return;
     }
-    let handled = alu::lift(cx) || control::lift(cx);
+    let handled = alu::lift(cx)
+        || control::lift(cx)
+        || shift::lift(cx)
+        || muldiv::lift(cx)
+        || bits::lift(cx)
+        || string::lift(cx);
     if !handled {
         cx.unimplemented();
     }
