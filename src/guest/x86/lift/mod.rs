@@ -8,6 +8,7 @@ mod alu;
 mod bits;
 mod control;
 pub mod flags;
+mod misc;
 mod muldiv;
 mod shift;
 mod string;
@@ -394,7 +395,8 @@ pub fn lift_insn<E: Emit>(cx: &mut Cx<'_, E>, i: &Instruction) {
         || shift::lift(cx)
         || muldiv::lift(cx)
         || bits::lift(cx)
-        || string::lift(cx);
+        || string::lift(cx)
+        || misc::lift(cx);
     if !handled {
         cx.unimplemented();
     }
