@@ -8,6 +8,8 @@ mod alu;
 mod bits;
 mod control;
 pub mod flags;
+#[cfg(test)]
+mod int_tests;
 mod misc;
 mod muldiv;
 mod shift;
