@@ -10,3 +10,5 @@ pub mod guest;
 pub mod interp;
 pub mod jit;
 pub mod mem;
+pub mod trace;
+pub mod exec;

@@ -62,7 +62,7 @@ impl Guest for X86Guest {
         (b.insns.len(), b.start, b.end)
     }
 
-    fn lift<E: Emit>(&self, b: &X86Block, e: &mut E) {
+    fn lift<E: Emit>(b: &X86Block, e: &mut E) {
         decode::lift_block(b, e)
     }
 
