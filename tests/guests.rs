@@ -99,27 +99,45 @@ fn parse_reference(data: &[u8]) -> Result<Outcome, String> {
     let mut rest = data;
     // Comment lines.
     while rest.first() == Some(&b'#') {
-        let end = rest.iter().position(|&b| b == b'\n').ok_or("unterminated comment line")?;
+        let end = rest
+            .iter()
+            .position(|&b| b == b'\n')
+            .ok_or("unterminated comment line")?;
         rest = &rest[end + 1..];
     }
     let stdout = take_section(&mut rest, "stdout")?;
     let stderr = take_section(&mut rest, "stderr")?;
     let line = take_line(&mut rest)?;
     let status = if let Some(n) = line.strip_prefix("--- exit ") {
-        Status::Exit(n.parse().map_err(|_| format!("bad exit status line {line:?}"))?)
+        Status::Exit(
+            n.parse()
+                .map_err(|_| format!("bad exit status line {line:?}"))?,
+        )
     } else if let Some(n) = line.strip_prefix("--- signal ") {
         Status::Signal(n.parse().map_err(|_| format!("bad signal line {line:?}"))?)
     } else {
-        return Err(format!("expected `--- exit N` or `--- signal N`, found {line:?}"));
+        return Err(format!(
+            "expected `--- exit N` or `--- signal N`, found {line:?}"
+        ));
     };
     if !rest.is_empty() {
-        return Err(format!("{} unexpected bytes after the status line", rest.len()));
+        return Err(format!(
+            "{} unexpected bytes after the status line",
+            rest.len()
+        ));
     }
-    Ok(Outcome { stdout, stderr, status })
+    Ok(Outcome {
+        stdout,
+        stderr,
+        status,
+    })
 }
 
 fn take_line<'a>(rest: &mut &'a [u8]) -> Result<&'a str, String> {
-    let end = rest.iter().position(|&b| b == b'\n').ok_or("missing newline")?;
+    let end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or("missing newline")?;
     let line = std::str::from_utf8(&rest[..end]).map_err(|_| "header line is not UTF-8")?;
     *rest = &rest[end + 1..];
     Ok(line)
@@ -134,7 +152,9 @@ fn take_section(rest: &mut &[u8], name: &str) -> Result<Vec<u8>, String> {
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| format!("expected `--- {name} <length>`, found {line:?}"))?;
     if rest.len() < len + 1 || rest[len] != b'\n' {
-        return Err(format!("{name} section shorter than its length {len} or not newline-terminated"));
+        return Err(format!(
+            "{name} section shorter than its length {len} or not newline-terminated"
+        ));
     }
     let body = rest[..len].to_vec();
     *rest = &rest[len + 1..];
@@ -217,7 +237,10 @@ fn c_cases(arch: &Path, notes: &mut Vec<String>) -> Vec<Case> {
         return Vec::new();
     };
     if !dir.join("ctest").is_file() {
-        notes.push(format!("{}: skipping C cases, c/ctest is not built", arch_name(arch)));
+        notes.push(format!(
+            "{}: skipping C cases, c/ctest is not built",
+            arch_name(arch)
+        ));
         return Vec::new();
     }
     let mut cases = Vec::new();
@@ -261,18 +284,20 @@ fn runner() -> PathBuf {
 
 fn engines() -> Vec<String> {
     match std::env::var("EGRET_TEST_ENGINES") {
-        Ok(list) if !list.trim().is_empty() => {
-            list.split(',').map(|e| e.trim().to_owned()).filter(|e| !e.is_empty()).collect()
-        }
+        Ok(list) if !list.trim().is_empty() => list
+            .split(',')
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty())
+            .collect(),
         _ => ENGINES.iter().map(|e| e.to_string()).collect(),
     }
 }
 
 fn selected(label: &str) -> bool {
     match std::env::var("EGRET_TEST_ONLY") {
-        Ok(only) if !only.trim().is_empty() => {
-            only.split(',').any(|s| !s.trim().is_empty() && label.contains(s.trim()))
-        }
+        Ok(only) if !only.trim().is_empty() => only
+            .split(',')
+            .any(|s| !s.trim().is_empty() && label.contains(s.trim())),
         _ => true,
     }
 }
@@ -306,12 +331,17 @@ fn run(case: &Case, engine: &str) -> Result<Outcome, String> {
     // async-signal-safe; it touches no memory shared with the parent.
     unsafe {
         cmd.pre_exec(|| {
-            let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            let no_core = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
             libc::setrlimit(libc::RLIMIT_CORE, &no_core);
             Ok(())
         });
     }
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start {}: {e}", runner().display()))?;
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", runner().display()))?;
     let mut out_pipe = child.stdout.take().unwrap();
     let mut err_pipe = child.stderr.take().unwrap();
     let out_reader = std::thread::spawn(move || {
@@ -345,7 +375,11 @@ fn run(case: &Case, engine: &str) -> Result<Outcome, String> {
         (None, Some(sig)) => Status::Signal(sig),
         (None, None) => return Err(format!("unrecognised exit status {status:?}")),
     };
-    Ok(Outcome { stdout, stderr, status })
+    Ok(Outcome {
+        stdout,
+        stderr,
+        status,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +423,11 @@ fn first_difference(expected: &[u8], got: &[u8]) -> String {
             );
         }
     }
-    format!("same lines but different bytes ({} vs {} bytes)", expected.len(), got.len())
+    format!(
+        "same lines but different bytes ({} vs {} bytes)",
+        expected.len(),
+        got.len()
+    )
 }
 
 /// Compares a run with what the case expects; None if it passed.
@@ -402,7 +440,10 @@ fn check(case: &Case, got: &Outcome) -> Option<String> {
                     Status::Exit(n) => format!("check {n} failed (exit status {n})"),
                     Status::Signal(s) => format!("killed by signal {s}"),
                 };
-                problems.push(format!("{what}; source {}.S", case.dir.join(&case.argv[0][2..]).display()));
+                problems.push(format!(
+                    "{what}; source {}.S",
+                    case.dir.join(&case.argv[0][2..]).display()
+                ));
             }
             if !got.stdout.is_empty() {
                 problems.push(format!("unexpected stdout: \"{}\"", show(&got.stdout)));
@@ -414,13 +455,22 @@ fn check(case: &Case, got: &Outcome) -> Option<String> {
         Expected::Reference(_, Err(e)) => problems.push(format!("bad reference: {e}")),
         Expected::Reference(path, Ok(want)) => {
             if want.status != got.status {
-                problems.push(format!("status: expected `{}`, got `{}`", want.status, got.status));
+                problems.push(format!(
+                    "status: expected `{}`, got `{}`",
+                    want.status, got.status
+                ));
             }
             if want.stdout != got.stdout {
-                problems.push(format!("stdout: {}", first_difference(&want.stdout, &got.stdout)));
+                problems.push(format!(
+                    "stdout: {}",
+                    first_difference(&want.stdout, &got.stdout)
+                ));
             }
             if want.stderr != got.stderr {
-                problems.push(format!("stderr: {}", first_difference(&want.stderr, &got.stderr)));
+                problems.push(format!(
+                    "stderr: {}",
+                    first_difference(&want.stderr, &got.stderr)
+                ));
             }
             if !problems.is_empty() {
                 problems.push(format!("reference: {}", path.display()));
@@ -442,20 +492,26 @@ fn run_all(group: &str, collect: fn(&Path, &mut Vec<String>) -> Vec<Case>) {
     }
     let cases: Vec<Case> = cases.into_iter().filter(|c| selected(&c.label)).collect();
     let engines = engines();
-    let jobs: Vec<(&Case, &str)> =
-        cases.iter().flat_map(|c| engines.iter().map(move |e| (c, e.as_str()))).collect();
+    let jobs: Vec<(&Case, &str)> = cases
+        .iter()
+        .flat_map(|c| engines.iter().map(move |e| (c, e.as_str())))
+        .collect();
     if jobs.is_empty() {
         eprintln!("note: no {group} to run");
         return;
     }
     let next = AtomicUsize::new(0);
     let failures = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(jobs.len());
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(jobs.len());
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&(case, engine)) = jobs.get(i) else { break };
+                let Some(&(case, engine)) = jobs.get(i) else {
+                    break;
+                };
                 let problem = match run(case, engine) {
                     Ok(got) => check(case, &got),
                     Err(e) => Some(e),
@@ -473,10 +529,21 @@ fn run_all(group: &str, collect: fn(&Path, &mut Vec<String>) -> Vec<Case>) {
     });
     let mut failures = failures.into_inner().unwrap();
     failures.sort();
-    eprintln!("{group}: {} runs ({} cases x {} engines), {} failed", jobs.len(), cases.len(), engines.len(), failures.len());
+    eprintln!(
+        "{group}: {} runs ({} cases x {} engines), {} failed",
+        jobs.len(),
+        cases.len(),
+        engines.len(),
+        failures.len()
+    );
     if !failures.is_empty() {
         let list: Vec<String> = failures.into_iter().map(|(_, r)| r).collect();
-        panic!("{} of {} {group} runs failed:\n\n{}\n", list.len(), jobs.len(), list.join("\n\n"));
+        panic!(
+            "{} of {} {group} runs failed:\n\n{}\n",
+            list.len(),
+            jobs.len(),
+            list.join("\n\n")
+        );
     }
 }
 
@@ -493,10 +560,26 @@ fn c_tests() {
 #[test]
 fn reference_parser_round_trips() {
     let samples = [
-        Outcome { stdout: b"a\nb\n".to_vec(), stderr: Vec::new(), status: Status::Exit(0) },
-        Outcome { stdout: b"no newline".to_vec(), stderr: b"x\n\n".to_vec(), status: Status::Exit(42) },
-        Outcome { stdout: b"\n--- stderr 0\n".to_vec(), stderr: b"--- exit 1".to_vec(), status: Status::Signal(6) },
-        Outcome { stdout: Vec::new(), stderr: Vec::new(), status: Status::Exit(255) },
+        Outcome {
+            stdout: b"a\nb\n".to_vec(),
+            stderr: Vec::new(),
+            status: Status::Exit(0),
+        },
+        Outcome {
+            stdout: b"no newline".to_vec(),
+            stderr: b"x\n\n".to_vec(),
+            status: Status::Exit(42),
+        },
+        Outcome {
+            stdout: b"\n--- stderr 0\n".to_vec(),
+            stderr: b"--- exit 1".to_vec(),
+            status: Status::Signal(6),
+        },
+        Outcome {
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            status: Status::Exit(255),
+        },
     ];
     for o in samples {
         let mut text = b"# recorded natively with: x\n# another comment\n".to_vec();

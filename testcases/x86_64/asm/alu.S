@@ -1,6 +1,7 @@
 /* alu.S — integer ALU: add/sub/adc/sbb/and/or/xor/cmp/test/inc/dec/neg/not at 8/16/32/64 bits,
  * with the six arithmetic flags; 32-bit writes zero-extend, 8/16-bit writes keep the upper bits,
- * high-byte registers, memory operands, sign-extended immediates. */
+ * high-byte registers, memory operands, sign-extended immediates; jcc under many flag states;
+ * lahf/sahf. */
 #include "check.inc"
 
 /* T insn, a, b, result, flags[, mask[, flags_in]]: rax=a, rcx=b, flags=flags_in; run insn;
@@ -13,6 +14,45 @@
         SAVEF
         CHECK %rax, \res
         CHECKF \fl, \mask
+.endm
+
+
+/* JCC_ALL flags, mask: each of the 16 jcc (o,no,b,ae,e,ne,be,a,s,ns,p,np,l,ge,le,g) sets its bit
+ * of r9 when taken; lea keeps the flags intact between the jumps. */
+.macro JCC1 cc, bit
+        j\cc .Ltaken\@
+        jmp .Lnext\@
+.Ltaken\@:
+        lea (1 << \bit)(%r9), %r9
+.Lnext\@:
+.endm
+.macro JCC_ALL fl, mask
+        xor %r9d, %r9d
+        SETF \fl
+        JCC1 o, 0
+        JCC1 no, 1
+        JCC1 b, 2
+        JCC1 ae, 3
+        JCC1 e, 4
+        JCC1 ne, 5
+        JCC1 be, 6
+        JCC1 a, 7
+        JCC1 s, 8
+        JCC1 ns, 9
+        JCC1 p, 10
+        JCC1 np, 11
+        JCC1 l, 12
+        JCC1 ge, 13
+        JCC1 le, 14
+        JCC1 g, 15
+        CHECK %r9, \mask
+.endm
+/* LAHF_CHECK flags, ah: lahf must give ah (upper bits of rax kept) */
+.macro LAHF_CHECK fl, ah
+        movabs $0x1234567890ab0000, %rax
+        SETF \fl
+        lahf
+        CHECK %rax, 0x1234567890ab0000 | (\ah << 8)
 .endm
 
         BEGIN_TEST
@@ -189,6 +229,35 @@
         CHECK %rax, 0x3412
         CHECK %rbx, 0x6878
         CHECK %rdx, 0x44f0
+
+        /* ---- jcc under many flag states: bit i set when condition i is taken ---- */
+        JCC_ALL 0, 0xaaaa
+        JCC_ALL CF, 0xaa66
+        JCC_ALL ZF|PF, 0x665a
+        JCC_ALL SF, 0x59aa
+        JCC_ALL OF, 0x5aa9
+        JCC_ALL SF|OF|CF, 0xa965
+        JCC_ALL ZF|SF, 0x595a
+        JCC_ALL ALLF, 0x6555
+        /* ---- lahf / sahf ---- */
+        LAHF_CHECK 0, 0x02
+        LAHF_CHECK CF, 0x03
+        LAHF_CHECK ZF|PF, 0x46
+        LAHF_CHECK SF, 0x82
+        LAHF_CHECK OF, 0x02
+        LAHF_CHECK SF|OF|CF, 0x83
+        LAHF_CHECK ZF|SF, 0xc2
+        LAHF_CHECK ALLF, 0xd7
+        movabs $0x1111111111110000 | 0xd5 << 8, %rax
+        SETF OF
+        sahf                                    /* loads SF ZF AF PF CF from ah; OF kept */
+        SAVEF
+        CHECKF ALLF
+        mov $0x0200, %eax
+        SETF ALLF
+        sahf
+        SAVEF
+        CHECKF OF
         END_TEST
 
         .data
