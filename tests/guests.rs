@@ -277,7 +277,8 @@ fn c_cases(arch: &Path, notes: &mut Vec<String>) -> Vec<Case> {
 
 fn runner() -> PathBuf {
     match std::env::var_os("EGRET_TEST_RUNNER") {
-        Some(r) if !r.is_empty() => PathBuf::from(r),
+        // Made absolute: the child runs in the program's directory.
+        Some(r) if !r.is_empty() => std::fs::canonicalize(&r).unwrap_or_else(|_| PathBuf::from(r)),
         _ => PathBuf::from(env!("CARGO_BIN_EXE_egret")),
     }
 }
