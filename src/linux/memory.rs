@@ -42,7 +42,7 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
 }
 
 fn aligned(a: u64) -> bool {
-    a % GUEST_PAGE_SIZE == 0
+    a.is_multiple_of(GUEST_PAGE_SIZE)
 }
 
 /// Where a new mapping of `len` bytes goes, honouring MAP_FIXED, MAP_FIXED_NOREPLACE and hints.

@@ -222,7 +222,7 @@ fn setrlimit(c: &mut Ctx, resource: u32, buf: u64) -> SysResult {
 /// sched_getaffinity: the host mask, re-laid as an array of guest longs.
 fn sched_getaffinity(c: &mut Ctx, pid: i32, len: u64, mask: u64) -> SysResult {
     let w = c.abi.word_size as u64;
-    if len % w != 0 {
+    if !len.is_multiple_of(w) {
         return Err(Errno::EINVAL);
     }
     let len = len.min(1 << 16) as usize;
@@ -271,8 +271,7 @@ fn sysinfo(c: &mut Ctx, buf: u64) -> SysResult {
         si.freeswap,
         si.totalhigh,
         si.freehigh,
-    ]
-    .map(|v| v as u64);
+    ];
     if c.abi.word_size == 4 {
         while mems.iter().any(|&v| v > u32::MAX as u64) {
             mems.iter_mut().for_each(|v| *v >>= 1);
@@ -282,7 +281,7 @@ fn sysinfo(c: &mut Ctx, buf: u64) -> SysResult {
     let mut w = StructWriter::new(c.shape());
     w.long(si.uptime as i64);
     for l in si.loads {
-        w.word(l as u64);
+        w.word(l);
     }
     for &m in &mems[..6] {
         w.word(m);
@@ -301,7 +300,7 @@ fn sysinfo(c: &mut Ctx, buf: u64) -> SysResult {
 
 /// Writes a `struct timeval` into `w`.
 pub(super) fn put_timeval(w: &mut StructWriter, tv: &libc::timeval) {
-    w.long(tv.tv_sec as i64).long(tv.tv_usec as i64);
+    w.long(tv.tv_sec).long(tv.tv_usec);
 }
 
 fn getrusage(c: &mut Ctx, who: i32, buf: u64) -> SysResult {
@@ -328,7 +327,7 @@ fn getrusage(c: &mut Ctx, who: i32, buf: u64) -> SysResult {
         ru.ru_nvcsw,
         ru.ru_nivcsw,
     ] {
-        w.long(v as i64);
+        w.long(v);
     }
     c.put(buf, &w.finish())?;
     Ok(0)
@@ -342,7 +341,7 @@ fn times(c: &mut Ctx, buf: u64) -> SysResult {
     if buf != 0 {
         let mut w = StructWriter::new(c.shape());
         for v in [t.tms_utime, t.tms_stime, t.tms_cutime, t.tms_cstime] {
-            w.long(v as i64);
+            w.long(v);
         }
         c.put(buf, &w.finish())?;
     }

@@ -190,8 +190,9 @@ fn show_arg(c: &Ctx, out: &mut String, kind: Arg, v: u64, next: u64) {
             }
         }
         Arg::OpenFlags => open_flags(c, out, v as u32),
+        Arg::Octal if v == 0 => out.push('0'),
         Arg::Octal => {
-            let _ = write!(out, "{v:#o}");
+            let _ = write!(out, "0{v:o}");
         }
         Arg::Prot => flags(
             out,

@@ -29,8 +29,8 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
 
 fn put_timespec(c: &Ctx, addr: u64, ts: &libc::timespec) -> Result<(), Errno> {
     let b = StructWriter::new(c.shape())
-        .long(ts.tv_sec as i64)
-        .long(ts.tv_nsec as i64)
+        .long(ts.tv_sec)
+        .long(ts.tv_nsec)
         .finish();
     c.put(addr, &b)
 }
