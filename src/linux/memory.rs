@@ -244,7 +244,11 @@ fn mremap(
     else {
         return Err(Errno::EFAULT);
     };
-    if old_len == 0 || old.checked_add(old_len).is_none_or(|e| e > vma.end) {
+    if old_len == 0 {
+        // Duplicating a shared mapping is the only use of this; we have none.
+        return Err(Errno::EINVAL);
+    }
+    if old.checked_add(old_len).is_none_or(|e| e > vma.end) {
         return Err(Errno::EFAULT);
     }
     if flags & MREMAP_FIXED != 0 {

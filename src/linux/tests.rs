@@ -562,3 +562,75 @@ fn strace_lines() {
         lines[2]
     );
 }
+
+#[test]
+fn open_flags_translate_between_numberings() {
+    let mut abi = GuestAbi::x86_64();
+    // x86-64 guest on this host: identical bits both ways.
+    let x86 = 0o200000 | 0o400000 | 0o2000000 | 0o100 | 2;
+    assert_eq!(abi.open_flags_from_host(abi.open_flags_to_host(x86)), x86);
+    // A guest with PowerPC's numbering: O_DIRECTORY is 0o40000 there.
+    abi.open_flags = abi::OpenFlagBits {
+        directory: 0o40000,
+        nofollow: 0o100000,
+        largefile: 0o200000,
+        direct: 0o400000,
+    };
+    assert_eq!(
+        abi.open_flags_to_host(0o40000 | 1),
+        libc::O_DIRECTORY | libc::O_WRONLY
+    );
+    assert_eq!(
+        abi.open_flags_from_host(libc::O_NOFOLLOW | libc::O_CLOEXEC),
+        0o100000 | 0o2000000
+    );
+}
+
+#[test]
+fn sigaction_and_sigset_in_a_big_endian_32bit_layout() {
+    let shape = Shape {
+        order: ByteOrder::Big,
+        word_size: 4,
+        align_u64: 8,
+    };
+    let layout = layout::SigactionLayout {
+        size: 20,
+        handler: layout::Field::new(0, 4),
+        flags: layout::Field::new(4, 4),
+        restorer: layout::Field::new(8, 4),
+        mask: layout::Field::new(12, 8),
+    };
+    let a = GuestSigaction {
+        handler: 0x1000_0400,
+        flags: 0x0400_0000,
+        restorer: 0x1000_0800,
+        mask: 1 << 33 | 1,
+    };
+    let b = layout.encode(&shape, &a);
+    assert_eq!(
+        &b[12..20],
+        &[0, 0, 0, 1, 0, 0, 0, 2],
+        "low word first, each big-endian"
+    );
+    assert_eq!(layout.decode(&shape, &b), a);
+}
+
+#[test]
+fn ioctl_terminal_requests() {
+    let mut e = Env::new();
+    assert_eq!(e.ret(nr::PIPE, &[SCRATCH]), 0);
+    let r = u32::from_le_bytes(e.bytes(SCRATCH, 4).try_into().unwrap()) as u64;
+    assert_eq!(
+        e.ret(16, &[r, 0x5401 /* TCGETS */, SCRATCH + 0x100]),
+        -25,
+        "a pipe is no tty"
+    );
+    assert_eq!(
+        e.ret(16, &[r, 0x1234_5678, SCRATCH + 0x100]),
+        -25,
+        "unknown request"
+    );
+    assert_eq!(e.ret(16, &[r, 0x541b /* FIONREAD */, SCRATCH + 0x100]), 0);
+    assert_eq!(e.bytes(SCRATCH + 0x100, 4), [0; 4]);
+    assert_eq!(e.ret(16, &[r, 0x541b, 0x1000]), -14);
+}
