@@ -78,8 +78,11 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
         }
         // SAFETY: fd calls touch no memory.
         Fchdir => host_result(unsafe { libc::fchdir(fd(a[0])) }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Ftruncate => host_result(unsafe { libc::ftruncate(fd(a[0]), a[1] as i64) }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Fsync => host_result(unsafe { libc::fsync(fd(a[0])) }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Fdatasync => host_result(unsafe { libc::fdatasync(fd(a[0])) }.into()),
         _ => Err(Errno::ENOSYS),
     }
@@ -225,16 +228,19 @@ fn fcntl(c: &mut Ctx, fd: i32, cmd: i32, arg: u64) -> SysResult {
     // F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG, F_SETLEASE, F_GETLEASE, F_NOTIFY,
     // F_SETPIPE_SZ, F_GETPIPE_SZ, F_ADD_SEALS, F_GET_SEALS.
     const INT_ARG: &[i32] = &[8, 9, 10, 11, 1024, 1025, 1026, 1031, 1032, 1033, 1034];
-    // SAFETY (all arms): these commands take an integer argument, no memory.
     let r = match cmd {
         F_GETFL => {
+            // SAFETY: no guest memory is passed; the host checks the arguments.
             let r = host_result(unsafe { libc::fcntl(fd, F_GETFL) }.into())?;
             return Ok(c.abi.open_flags_from_host(r as i32) as u64);
         }
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         F_SETFL => unsafe { libc::fcntl(fd, F_SETFL, c.abi.open_flags_to_host(arg as u32)) },
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         F_DUPFD | F_DUPFD_CLOEXEC | F_GETFD | F_SETFD => unsafe {
             libc::fcntl(fd, cmd, arg as i32)
         },
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         _ if INT_ARG.contains(&cmd) => unsafe { libc::fcntl(fd, cmd, arg as i32) },
         _ => return Err(Errno::EINVAL),
     };

@@ -15,20 +15,26 @@ const RLIM_NLIMITS: u32 = 16;
 
 pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
     use Sysno::*;
-    // SAFETY (id calls): they have no arguments and cannot fail.
+
     match s {
         Getpid => Ok(c.p.pid as u64),
         Gettid => Ok(c.p.tid as u64),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Getppid => Ok(unsafe { libc::getppid() } as u64),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Getuid => Ok(unsafe { libc::getuid() }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Geteuid => Ok(unsafe { libc::geteuid() }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Getgid => Ok(unsafe { libc::getgid() }.into()),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Getegid => Ok(unsafe { libc::getegid() }.into()),
         Uname => uname(c, a[0]),
         Prlimit64 => prlimit64(c, a[0] as i32, a[1] as u32, a[2], a[3]),
         Getrlimit => getrlimit(c, a[0] as u32, a[1]),
         Setrlimit => setrlimit(c, a[0] as u32, a[1]),
         SchedGetaffinity => sched_getaffinity(c, a[0] as i32, a[1], a[2]),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         SchedYield => host_result(unsafe { libc::sched_yield() }.into()),
         SetTidAddress => {
             c.p.clear_child_tid = a[0];
@@ -46,6 +52,7 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
         Rseq => Err(Errno::ENOSYS),
         Getrandom => getrandom(c, a[0], a[1], a[2] as u32),
         Sysinfo => sysinfo(c, a[0]),
+        // SAFETY: no guest memory is passed; the host checks the arguments.
         Umask => Ok(unsafe { libc::umask(a[0] as libc::mode_t) }.into()),
         Getrusage => getrusage(c, a[0] as i32, a[1]),
         Times => times(c, a[0]),
