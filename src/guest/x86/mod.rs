@@ -3,6 +3,7 @@
 pub mod cpuid;
 mod decode;
 pub mod helpers;
+pub mod helpers_sse;
 pub mod lift;
 pub mod state;
 

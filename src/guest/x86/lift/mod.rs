@@ -7,6 +7,10 @@
 mod alu;
 mod control;
 pub mod flags;
+mod sse;
+#[cfg(test)]
+mod sse_test;
+mod ssefp;
 
 use super::state as st;
 use crate::emit::{ArithExt, Cmp, Conv, Emit, Exit, Ty};
@@ -385,7 +389,7 @@ pub fn lift_insn<E: Emit>(cx: &mut Cx<'_, E>, i: &Instruction) {
         cx.unimplemented();
         return;
     }
-    let handled = alu::lift(cx) || control::lift(cx);
+    let handled = alu::lift(cx) || control::lift(cx) || sse::lift(cx) || ssefp::lift(cx);
     if !handled {
         cx.unimplemented();
     }
