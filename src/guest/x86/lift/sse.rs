@@ -140,18 +140,23 @@ fn packed_op(m: M) -> Option<P> {
 
 // ---- operand plumbing shared with ssefp ----
 
-/// True if the instruction works on xmm registers and on no MMX register (which also tells the
-/// SSE `movsd`/`cmpsd` from the string instructions of the same name).
+/// True if the instruction is an SSE form: no MMX register, and an xmm register or an ordinary
+/// memory operand (cvttsd2si eax, [m] has no xmm one), which also tells the SSE `movsd`/`cmpsd`
+/// from the string instructions of the same name.
 pub fn is_sse<E: Emit>(cx: &Cx<'_, E>) -> bool {
-    let regs = (0..cx.i.op_count())
-        .filter(|&n| cx.i.op_kind(n) == OpKind::Register)
-        .map(|n| cx.i.op_register(n));
-    let (mut xmm, mut mm) = (false, false);
-    for r in regs {
-        xmm |= r.is_xmm();
-        mm |= r.is_mm();
+    let (mut sse, mut mm) = (false, false);
+    for n in 0..cx.i.op_count() {
+        match cx.i.op_kind(n) {
+            OpKind::Register => {
+                let r = cx.i.op_register(n);
+                sse |= r.is_xmm();
+                mm |= r.is_mm();
+            }
+            OpKind::Memory => sse = true,
+            _ => {}
+        }
     }
-    xmm && !mm
+    sse && !mm
 }
 
 /// Index 0–15 of an xmm register.

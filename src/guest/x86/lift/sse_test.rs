@@ -31,10 +31,11 @@ const DATA: u64 = 0x10000;
 const CODE_PC: u64 = 0x40_1000;
 const ALLF: u64 = 0x8d5;
 
-/// Runs `insn` natively: the stub loads xmm1, xmm2, rax from `[rdi]`, runs it, stores them
-/// back with the flags.
+/// Runs `insn` (one or more instructions) natively: the stub loads xmm1, xmm2, rax from
+/// `[rdi]`, runs it, stores them back with the flags, and restores the host's MXCSR.
 fn native(insn: &[u8], io: Io) -> Io {
     let mut code = vec![
+        0x0f, 0xae, 0x5c, 0x24, 0xf0, // stmxcsr [rsp-16] (red zone; pushfq uses rsp-8)
         0xf3, 0x0f, 0x6f, 0x0f, // movdqu xmm1, [rdi]
         0xf3, 0x0f, 0x6f, 0x57, 0x10, // movdqu xmm2, [rdi+16]
         0x48, 0x8b, 0x47, 0x20, // mov rax, [rdi+32]
@@ -46,6 +47,7 @@ fn native(insn: &[u8], io: Io) -> Io {
         0x48, 0x89, 0x47, 0x20, // mov [rdi+32], rax
         0x9c, 0x58, // pushfq; pop rax
         0x48, 0x89, 0x47, 0x28, // mov [rdi+40], rax
+        0x0f, 0xae, 0x54, 0x24, 0xf0, // ldmxcsr [rsp-16]
         0xc3, // ret
     ]);
     #[repr(C, align(16))]
@@ -117,13 +119,18 @@ fn result(mem: &AddressSpace, s: &X86State) -> Io {
 
 fn lift_bytes<E: Emit>(e: &mut E, insn: &[u8]) {
     let mut d = Decoder::with_ip(64, insn, CODE_PC, DecoderOptions::NONE);
-    let i = d.decode();
-    assert_eq!(i.len(), insn.len(), "decoding {insn:02x?}");
     let mut cx = Cx::new(e);
-    lift_insn(&mut cx, &i);
-    if !cx.ended {
-        cx.e.exit(Exit::Jump(i.next_ip()));
+    let mut next = CODE_PC;
+    while d.can_decode() {
+        let i = d.decode();
+        assert!(!i.is_invalid(), "decoding {insn:02x?}");
+        next = i.next_ip();
+        lift_insn(&mut cx, &i);
+        if cx.ended {
+            return;
+        }
     }
+    cx.e.exit(Exit::Jump(next));
 }
 
 /// Runs `insn` under the interpreter; the exit is returned with the outputs.
@@ -442,5 +449,203 @@ fn misaligned_operands_fault() {
         &[0x0f, 0x16, 0x4f, 0x31],             // movhps xmm1, [rdi+49]
     ] {
         assert!(matches!(interp(insn, io).1, Some(InterpExit::Jump(_))));
+    }
+}
+
+/// Interesting doubles: zeros, ones, halves for rounding, limits, denormals, infinities, quiet
+/// and signalling NaNs with payloads.
+const DOUBLES: &[u64] = &[
+    0,
+    0x8000_0000_0000_0000,
+    0x3ff0_0000_0000_0000,
+    0xbff0_0000_0000_0000,
+    0x4004_0000_0000_0000, // 2.5
+    0xc00c_0000_0000_0000, // -3.5
+    0x3fb9_9999_9999_999a, // 0.1
+    0x41df_ffff_ffe6_6666, // 2147483647.6
+    0x43e0_0000_0000_0000, // 2^63
+    0xc3e0_0000_0000_0000, // -2^63
+    0x7fef_ffff_ffff_ffff,
+    0x0000_0000_0000_0001,
+    0x000f_ffff_ffff_ffff,
+    0x7ff0_0000_0000_0000,
+    0xfff0_0000_0000_0000,
+    0x7ff8_0000_0000_0001,
+    0xfff8_0000_0000_0002,
+    0x7ff0_0000_0000_0003,
+    0xfff4_0000_0000_0004,
+    0x4415_af1d_78b5_8c40, // 1e20
+];
+
+/// Interesting singles, likewise.
+const SINGLES: &[u32] = &[
+    0,
+    0x8000_0000,
+    0x3f80_0000,
+    0xbf80_0000,
+    0x4020_0000, // 2.5
+    0xc060_0000, // -3.5
+    0x3dcc_cccd,
+    0x4f00_0000, // 2^31
+    0xcf00_0000,
+    0x7f7f_ffff,
+    0x0000_0001,
+    0x7f80_0000,
+    0xff80_0000,
+    0x7fc0_0001,
+    0xffc0_0002,
+    0x7f80_0003,
+    0xffa0_0004,
+    0x5f00_0000, // 2^63
+];
+
+fn float_vec(r: &mut Rng, single: bool) -> u128 {
+    if single {
+        (0..4).fold(0, |a, i| a | (r.pick(SINGLES) as u128) << (32 * i))
+    } else {
+        r.pick(DOUBLES) as u128 | (r.pick(DOUBLES) as u128) << 64
+    }
+}
+
+/// Inputs for float instructions: every pair of special values in element 0, random special
+/// values elsewhere, and random bit patterns.
+fn float_inputs(single: bool) -> Vec<Io> {
+    let mut r = Rng::new(0xf10a7);
+    let n = if single { SINGLES.len() } else { DOUBLES.len() };
+    let mut ios = Vec::new();
+    for a in 0..n {
+        for b in 0..n {
+            let (ea, eb) = if single {
+                (SINGLES[a] as u128, SINGLES[b] as u128)
+            } else {
+                (DOUBLES[a] as u128, DOUBLES[b] as u128)
+            };
+            let lowmask = if single {
+                0xffff_ffffu128
+            } else {
+                u64::MAX as u128
+            };
+            let x1 = float_vec(&mut r, single) & !lowmask | ea;
+            let x2 = float_vec(&mut r, single) & !lowmask | eb;
+            ios.push(Io {
+                x1,
+                x2,
+                rax: r.next(),
+                flags: 0,
+                mem: x2,
+            });
+        }
+    }
+    for _ in 0..32 {
+        let mut io = r.io();
+        io.x1 = (r.next() as u128) << 64 | r.next() as u128;
+        io.x2 = (r.next() as u128) << 64 | r.next() as u128;
+        io.mem = io.x2;
+        ios.push(io);
+    }
+    ios
+}
+
+#[test]
+fn float_arithmetic() {
+    // add mul sub min div max sqrt in sd, ss, pd, ps forms.
+    for (prefix, single) in [
+        (&[0xf2u8][..], false),
+        (&[0xf3], true),
+        (&[0x66], false),
+        (&[], true),
+    ] {
+        let ios = float_inputs(single);
+        for op in [0x58, 0x59, 0x5c, 0x5d, 0x5e, 0x5f, 0x51] {
+            for f in forms(prefix, &[0x0f, op], None) {
+                check(&f, &ios, false);
+            }
+        }
+    }
+}
+
+#[test]
+fn float_compares() {
+    for (prefix, single) in [
+        (&[0xf2u8][..], false),
+        (&[0xf3], true),
+        (&[0x66], false),
+        (&[], true),
+    ] {
+        let ios = float_inputs(single);
+        for pred in 0..8 {
+            for f in forms(prefix, &[0x0f, 0xc2], Some(pred)) {
+                check(&f, &ios, false);
+            }
+        }
+    }
+    for (prefix, single) in [(&[0x66u8][..], false), (&[], true)] {
+        let ios = float_inputs(single);
+        for op in [0x2e, 0x2f] {
+            for f in forms(prefix, &[0x0f, op], None) {
+                check(&f, &ios, true);
+            }
+        }
+    }
+}
+
+#[test]
+fn float_conversions() {
+    let ints = int_inputs(32);
+    // cvtsi2sd/ss from eax, rax and memory.
+    for p in [0xf2u8, 0xf3] {
+        check(&[p, 0x0f, 0x2a, 0xc8], &ints, false);
+        check(&[p, 0x48, 0x0f, 0x2a, 0xc8], &ints, false);
+        check(&[p, 0x0f, 0x2a, 0x4f, 0x30], &ints, false);
+        check(&[p, 0x48, 0x0f, 0x2a, 0x4f, 0x30], &ints, false);
+    }
+    for (p, single) in [(0xf2u8, false), (0xf3, true)] {
+        let ios = float_inputs(single);
+        // cvttsd2si / cvtsd2si (and ss) into eax and rax, from xmm1 and memory.
+        for op in [0x2c, 0x2d] {
+            check(&[p, 0x0f, op, 0xc1], &ios, false);
+            check(&[p, 0x48, 0x0f, op, 0xc1], &ios, false);
+            check(&[p, 0x0f, op, 0x47, 0x30], &ios, false);
+        }
+        // cvtsd2ss / cvtss2sd
+        for f in forms(&[p], &[0x0f, 0x5a], None) {
+            check(&f, &ios, false);
+        }
+    }
+    let d = float_inputs(false);
+    let s = float_inputs(true);
+    #[rustfmt::skip]
+    let packed: &[(&[u8], &[u8], &Vec<Io>)] = &[
+        (&[], &[0x0f, 0x5a], &s),         // cvtps2pd
+        (&[0x66], &[0x0f, 0x5a], &d),     // cvtpd2ps
+        (&[0xf3], &[0x0f, 0xe6], &ints),  // cvtdq2pd
+        (&[], &[0x0f, 0x5b], &ints),      // cvtdq2ps
+        (&[0xf3], &[0x0f, 0x5b], &s),     // cvttps2dq
+        (&[0x66], &[0x0f, 0x5b], &s),     // cvtps2dq
+        (&[0x66], &[0x0f, 0xe6], &d),     // cvttpd2dq
+        (&[0xf2], &[0x0f, 0xe6], &d),     // cvtpd2dq
+    ];
+    for &(p, op, ios) in packed {
+        for f in forms(p, op, None) {
+            check(&f, ios, false);
+        }
+    }
+}
+
+#[test]
+fn mxcsr_rounding() {
+    let mut ios = float_inputs(false);
+    for (k, io) in ios.iter_mut().enumerate() {
+        io.mem = 0x1f80 | (k as u128 % 4) << 13;
+    }
+    #[rustfmt::skip]
+    let cases: &[&[u8]] = &[
+        &[0x0f, 0xae, 0x57, 0x30, 0xf2, 0x0f, 0x2d, 0xc1],         // ldmxcsr; cvtsd2si eax, xmm1
+        &[0x0f, 0xae, 0x57, 0x30, 0xf2, 0x48, 0x0f, 0x2d, 0xc1],   // ldmxcsr; cvtsd2si rax, xmm1
+        &[0x0f, 0xae, 0x57, 0x30, 0xf2, 0x0f, 0xe6, 0xca],         // ldmxcsr; cvtpd2dq xmm1, xmm2
+        &[0x0f, 0xae, 0x57, 0x30, 0x0f, 0xae, 0x5f, 0x30],         // ldmxcsr; stmxcsr
+    ];
+    for &c in cases {
+        check(c, &ios, false);
     }
 }
