@@ -6,7 +6,11 @@
 //! jump table and hands syscalls to the shared Linux layer.
 
 pub mod emit;
+pub mod exec;
 pub mod guest;
 pub mod interp;
 pub mod jit;
+pub mod linux;
+pub mod loader;
 pub mod mem;
+pub mod trace;

@@ -1,3 +1,179 @@
+//! The `egret` command: run a foreign Linux program, qemu-user style.
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, ValueEnum};
+use egret::exec::{die_with_signal, signal_name, EngineConfig, EngineKind, RunEnd, Runtime};
+use egret::guest::x86::X86Guest;
+use egret::jit::{JitConfig, OptLevel};
+use egret::linux::{GuestAbi, Process};
+use egret::loader::{self, GuestMachine, StackParams};
+use egret::mem::AddressSpace;
+use egret::trace::{self, LogMask, LogWriter};
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Engine {
+    /// Compile blocks with Cranelift and chain them.
+    Jit,
+    /// Interpret every block (the JIT's oracle).
+    Interp,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Opt {
+    None,
+    Speed,
+}
+
+/// Run a Linux program built for another CPU (x86-64 now; i386 and PowerPC to come).
+#[derive(Parser, Debug)]
+#[command(name = "egret", version, about, trailing_var_arg = true)]
+struct Cli {
+    /// Execution engine.
+    #[arg(long, value_enum, default_value = "jit")]
+    engine: Engine,
+    /// Print what the engine did (translations, compile time, chaining) to stderr at exit.
+    #[arg(long)]
+    stats: bool,
+    /// Log items, comma-separated: in_asm, ir, out_asm, exec, cpu, strace, unimp.
+    #[arg(short = 'd', value_name = "LIST")]
+    log: Option<String>,
+    /// Write the -d log to FILE instead of stderr.
+    #[arg(short = 'D', value_name = "FILE")]
+    log_file: Option<String>,
+    /// Never chain blocks: every block returns to the dispatcher (for experiments).
+    #[arg(long)]
+    no_chain: bool,
+    /// Cranelift optimisation level.
+    #[arg(long, value_enum, default_value = "none")]
+    opt_level: Opt,
+    /// Most guest instructions in one block.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    max_block_insns: u32,
+    /// Set an environment variable for the guest (repeatable).
+    #[arg(short = 'E', value_name = "VAR=VALUE")]
+    set_env: Vec<OsString>,
+    /// Remove an environment variable from the guest's environment (repeatable).
+    #[arg(short = 'U', value_name = "VAR")]
+    unset_env: Vec<OsString>,
+    /// The guest's argv[0] (default: PROGRAM as given).
+    #[arg(short = '0', value_name = "ARGV0")]
+    argv0: Option<OsString>,
+    /// The program to run, then its arguments.
+    #[arg(value_name = "PROGRAM", required = true)]
+    program: OsString,
+    #[arg(value_name = "ARGS", allow_hyphen_values = true)]
+    args: Vec<OsString>,
+}
+
+fn guest_env(cli: &Cli) -> Vec<Vec<u8>> {
+    let mut env: Vec<(OsString, OsString)> = std::env::vars_os().collect();
+    for u in &cli.unset_env {
+        env.retain(|(k, _)| k != u);
+    }
+    for s in &cli.set_env {
+        let b = s.as_bytes();
+        let (k, v) = match b.iter().position(|&c| c == b'=') {
+            Some(i) => (&b[..i], &b[i + 1..]),
+            None => (b, &b[..0]),
+        };
+        let k = OsString::from_vec(k.to_vec());
+        env.retain(|(ek, _)| *ek != k);
+        env.push((k, OsString::from_vec(v.to_vec())));
+    }
+    env.into_iter()
+        .map(|(k, v)| {
+            let mut e = k.into_vec();
+            e.push(b'=');
+            e.extend_from_slice(v.as_bytes());
+            e
+        })
+        .collect()
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    let log = LogMask::parse(cli.log.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?;
+    if let Some(f) = &cli.log_file {
+        let file = std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
+        trace::set_sink(Box::new(file));
+    }
+    let path = std::path::Path::new(&cli.program);
+    let bytes = std::fs::read(path).with_context(|| format!("can't read {}", path.display()))?;
+    let ident = loader::identify(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let exe = path.to_string_lossy().into_owned();
+
+    let mut argv = vec![cli.argv0.clone().unwrap_or_else(|| cli.program.clone()).into_vec()];
+    argv.extend(cli.args.iter().map(|a| a.as_bytes().to_vec()));
+    let envp = guest_env(&cli);
+
+    let config = EngineConfig {
+        engine: match cli.engine {
+            Engine::Jit => EngineKind::Jit,
+            Engine::Interp => EngineKind::Interp,
+        },
+        max_block_insns: cli.max_block_insns as usize,
+        jit: JitConfig {
+            opt_level: match cli.opt_level {
+                Opt::None => OptLevel::None,
+                Opt::Speed => OptLevel::Speed,
+            },
+            no_chain: cli.no_chain,
+            stats: cli.stats,
+            want_ir: false,
+            want_asm: false,
+        },
+        log,
+    };
+
+    let mut process = Process::new(&exe);
+    if log.strace {
+        process.strace = true;
+        process.strace_out = Some(Box::new(LogWriter));
+    }
+
+    let end = match ident.machine {
+        GuestMachine::X86_64 => {
+            let mut mem = Box::new(AddressSpace::new(64).map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?);
+            let (_, _, _, edx) = egret::guest::x86::cpuid::cpuid(1, 0);
+            let params = StackParams {
+                hwcap: edx as u64,
+                hwcap2: 0,
+                platform: "x86_64".into(),
+                minsigstksz: 2048,
+                extra_auxv: Vec::new(),
+            };
+            let image = loader::load(&bytes, &exe, &argv, &envp, &params, &mut mem)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let guest = X86Guest::new(&mem, image.entry, image.stack_pointer);
+            let mut rt = Runtime::new(guest, mem, process, GuestAbi::x86_64(), config)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let end = rt.run();
+            if cli.stats {
+                eprint!("{}", rt.stats_report());
+            }
+            end
+        }
+        other => bail!("{}: guest machine {other:?} is not supported yet", path.display()),
+    };
+    match end {
+        RunEnd::Exit(status) => Ok(status),
+        RunEnd::Signal { sig, pc, detail } => {
+            let extra = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
+            eprintln!("egret: guest killed by {} at pc {pc:#x}{extra}", signal_name(sig));
+            die_with_signal(sig)
+        }
+        RunEnd::Internal(msg) => bail!("internal error: {msg}"),
+    }
+}
+
 fn main() {
-    println!("Hello, world!");
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(status) => std::process::exit(status),
+        Err(e) => {
+            eprintln!("egret: {e:#}");
+            std::process::exit(125)
+        }
+    }
 }

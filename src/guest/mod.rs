@@ -25,7 +25,7 @@ pub trait Guest {
     /// Guest instructions in a block, and the guest byte range it covers.
     fn block_info(&self, b: &Self::Block) -> (usize, u64, u64);
     /// Emits a block's semantics; the last thing emitted is an exit.
-    fn lift<E: Emit>(&self, b: &Self::Block, e: &mut E);
+    fn lift<E: Emit>(b: &Self::Block, e: &mut E);
     /// The block's instructions as text (`-d in_asm`).
     fn disasm(&self, b: &Self::Block) -> String;
     /// Names the instruction at `pc` (for the SIGILL message and `-d unimp`).

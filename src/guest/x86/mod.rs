@@ -63,17 +63,21 @@ impl Guest for X86Guest {
         (b.insns.len(), b.start, b.end)
     }
 
-    fn lift<E: Emit>(&self, b: &X86Block, e: &mut E) {
+    fn lift<E: Emit>(b: &X86Block, e: &mut E) {
         decode::lift_block(b, e)
     }
 
     fn disasm(&self, b: &X86Block) -> String {
         let mut f = iced_x86::GasFormatter::new();
+        // Read like objdump -d.
+        f.options_mut().set_uppercase_hex(false);
+        f.options_mut().set_branch_leading_zeros(false);
+        f.options_mut().set_rip_relative_addresses(true);
         let mut out = String::new();
         for i in &b.insns {
             let mut s = String::new();
             f.format(i, &mut s);
-            out.push_str(&format!("0x{:016x}:  {}\n", i.ip(), s));
+            out.push_str(&format!("0x{:x}:  {}\n", i.ip(), s));
         }
         out
     }
