@@ -271,7 +271,7 @@ const ROWS: &[Row] = &[
     Row::new(Alu, "b8 ef cd ab 89", "mov eax, 0x89abcdef"),
     Row::new(Alu, "48 c7 c0 ff ff ff ff", "mov rax, -1"),
     Row::new(Alu, "48 89 07", "mov qword ptr [rdi], rax"),
-    Row::new(Alu, "48 8b 47 08", "mov rax, qword ptr [rdi+8]"),
+    Row::new(Alu, "48 8b 47 10", "mov rax, qword ptr [rdi+16]"),
     Row::new(Alu, "88 47 01", "mov byte ptr [rdi+1], al"),
     Row::new(Alu, "66 c7 47 02 34 12", "mov word ptr [rdi+2], 0x1234"),
     Row::new(Alu, "c7 47 0c fe ff ff ff", "mov dword ptr [rdi+12], -2"),
@@ -667,7 +667,7 @@ const ROWS: &[Row] = &[
     Row::new(Sse, "0f 16 c1", "movlhps xmm0, xmm1"),
     Row::new(Sse, "0f 16 07", "movhps xmm0, qword ptr [rdi]"),
     Row::new(Sse, "0f 12 47 08", "movlps xmm0, qword ptr [rdi+8]"),
-    Row::new(Sse, "66 0f 17 0f", "movhpd qword ptr [rdi], xmm1"),
+    Row::new(Sse, "66 0f 17 4f 08", "movhpd qword ptr [rdi+8], xmm1"),
     Row::new(Sse, "0f 14 c1", "unpcklps xmm0, xmm1"),
     Row::new(Sse, "0f 15 c1", "unpckhps xmm0, xmm1"),
     Row::new(Sse, "66 0f 14 c1", "unpcklpd xmm0, xmm1"),
@@ -797,10 +797,12 @@ const ROWS: &[Row] = &[
     Row::new(Misc, "f0 0f c7 0f", "lock cmpxchg8b qword ptr [rdi]"),
 ];
 
-/// Extra inputs for a row (its hex bytes): `(hex, a, b, c, flags, seed)` as printed by a
+/// Extra inputs for a row (its hex bytes): `(hex, a, b, c, d, flags, seed)` as printed by a
 /// mismatch's `pin:` line.
-const PINS: &[(&str, u64, u64, u64, u64, u64)] =
-    &[("48 01 d8", 0xffff_ffff_ffff_ffff, 1, 0, 0x8d5, 7)];
+#[rustfmt::skip]
+const PINS: &[(&str, u64, u64, u64, u64, u64, u64)] = &[
+    ("48 01 d8", 0xffff_ffff_ffff_ffff, 1, 0, 2, 0x8d5, 7),
+];
 
 // ---- inputs ----
 
@@ -842,12 +844,17 @@ const VALUES: &[u64] = &[
     0x4f00_0000_3f00_0000,
 ];
 
-/// One input: three interesting values, the arithmetic flags and a seed for everything else.
+/// One input: four interesting values, the arithmetic flags and a seed for everything else.
+///
+/// RAX = R8 = a, RBX = RCX = R9 = b, RDX = c; XMM0 = [a, c], XMM1 = [d, b] (low lane first);
+/// [rdi] = b, [rdi+8] = c, [rdi+16] = d, [rdi+24] = a. Over all cases, a is paired with every
+/// value of b, c and d.
 #[derive(Clone, Copy, Debug)]
 struct Case {
     a: u64,
     b: u64,
     c: u64,
+    d: u64,
     flags: u64,
     seed: u64,
 }
@@ -883,6 +890,7 @@ fn cases() -> Vec<Case> {
                     a: VALUES[i],
                     b: VALUES[j],
                     c: VALUES[(i + 2 * j + 1) % n],
+                    d: VALUES[(3 * i + j + 2) % n],
                     flags: if v == 0 { flags } else { flags ^ ALL },
                     seed: ((i * n + j) as u64) << 1 | v,
                 });
@@ -928,12 +936,12 @@ fn input(row: &Row, c: &Case) -> Machine {
     for w in mem.chunks_mut(8) {
         w.copy_from_slice(&rng.next().to_le_bytes());
     }
-    for (off, v) in [(0x100, c.b), (0x108, c.a), (0x110, c.c)] {
+    for (off, v) in [(0x100, c.b), (0x108, c.c), (0x110, c.d), (0x118, c.a)] {
         mem[off..off + 8].copy_from_slice(&v.to_le_bytes());
     }
     let xmm = [
-        [c.a, c.b],
-        [c.b, c.a],
+        [c.a, c.c],
+        [c.d, c.b],
         [c.c, rng.next()],
         [rng.next(), rng.next()],
     ];
@@ -984,7 +992,7 @@ fn sext(v: u64, bits: u32) -> i128 {
 fn divisor(m: &Machine, bits: u32, src: Src) -> u64 {
     let v = match src {
         Src::Rbx => m.gpr[RBX],
-        Src::Mem => u64::from_le_bytes(m.mem[0x100..0x108].try_into().expect("8 bytes")),
+        Src::Mem => mem_word(m, 0x100),
     };
     mask_bits(v, bits)
 }
@@ -1342,8 +1350,7 @@ fn diff(row: &Row, input: &Machine, want: &Machine, got: &Machine) -> Vec<String
         }
     }
     for off in (0..SCRATCH_LEN).step_by(8) {
-        let w = u64::from_le_bytes(want.mem[off..off + 8].try_into().expect("8"));
-        let g = u64::from_le_bytes(got.mem[off..off + 8].try_into().expect("8"));
+        let (w, g) = (mem_word(want, off), mem_word(&got, off));
         if w != g {
             out.push(format!(
                 "mem[{:#x}] (rdi{:+#x}): want {w:#018x} got {g:#018x}",
@@ -1359,14 +1366,15 @@ fn describe_input(row: &Row, c: &Case, m: &Machine) -> String {
     let g = &m.gpr;
     format!(
         "  input: rax={:#x} rbx={:#x} rcx={:#x} rdx={:#x} flags={} [rdi]={:#x} [rdi+8]={:#x} \
-         xmm0={:#x}:{:#x} xmm1={:#x}:{:#x}\n  pin: (\"{}\", {:#x}, {:#x}, {:#x}, {:#x}, {:#x}),",
+         xmm0={:#x}:{:#x} xmm1={:#x}:{:#x} (high:low)\n  \
+         pin: (\"{}\", {:#x}, {:#x}, {:#x}, {:#x}, {:#x}, {:#x}),",
         g[RAX],
         g[RBX],
         g[RCX],
         g[RDX],
         flag_names(m.flags),
-        c.b,
-        c.a,
+        mem_word(m, 0x100),
+        mem_word(m, 0x108),
         m.xmm[0][1],
         m.xmm[0][0],
         m.xmm[1][1],
@@ -1375,9 +1383,14 @@ fn describe_input(row: &Row, c: &Case, m: &Machine) -> String {
         c.a,
         c.b,
         c.c,
+        c.d,
         c.flags,
         c.seed
     )
+}
+
+fn mem_word(m: &Machine, off: usize) -> u64 {
+    u64::from_le_bytes(m.mem[off..off + 8].try_into().expect("8 bytes"))
 }
 
 /// The result of one row under one engine.
@@ -1389,6 +1402,18 @@ struct RowResult {
     /// Stopped by SIGILL before the end: an instruction egret doesn't implement.
     sigill: bool,
 }
+
+/// Rows that change no register, flag or memory: every other row must change something natively
+/// on some input, which checks that the trampoline really runs and stores the row's results.
+const NO_EFFECT: &[&str] = &[
+    "nop",
+    "nop dword ptr [rax+rax]",
+    "endbr64",
+    "pause",
+    "lfence; mfence; sfence",
+    "std; cld",
+    "jmp 1f; mov al, 1; 1:",
+];
 
 const ENGINES: [(EngineKind, &str); 2] = [(EngineKind::Interp, "interp"), (EngineKind::Jit, "jit")];
 
@@ -1418,22 +1443,22 @@ fn x86_instructions_match_the_host() {
         let pins = PINS
             .iter()
             .filter(|p| p.0 == row.hex)
-            .map(|&(_, a, b, c, flags, seed)| Case {
+            .map(|&(_, a, b, c, d, flags, seed)| Case {
                 a,
                 b,
                 c,
+                d,
                 flags,
                 seed,
             });
         let row_cases: Vec<Case> = all_cases.iter().copied().chain(pins).collect();
         let mut results: Vec<RowResult> = ENGINES.iter().map(|_| RowResult::default()).collect();
+        // Whether the row changed anything natively on some input (else the harness is broken).
+        let mut changed = false;
         // An engine that stopped early (an unimplemented instruction) fails every case the same
         // way; it is not run again for this row.
         let mut stopped = [false; ENGINES.len()];
         for c in &row_cases {
-            if stopped.iter().all(|&s| s) {
-                break;
-            }
             let m = input(row, c);
             let faults = row
                 .div
@@ -1443,6 +1468,7 @@ fn x86_instructions_match_the_host() {
             } else {
                 Some(native.run(k, &m))
             };
+            changed |= want.as_ref().is_some_and(|w| *w != m);
             for (e, rt) in rts.iter_mut().enumerate() {
                 if stopped[e] {
                     continue;
@@ -1484,6 +1510,13 @@ fn x86_instructions_match_the_host() {
                     }
                 }
             }
+        }
+        if !changed && !NO_EFFECT.contains(&row.asm) {
+            let _ = writeln!(
+                failures,
+                "row `{}` changed nothing natively on any input: a harness bug?",
+                row.asm
+            );
         }
         let enabled = strict || ENABLED.contains(&row.family);
         if !enabled && results.iter().all(|r| r.sigill) {
