@@ -5,4 +5,5 @@
 //! straight into values (the interpreter); the dispatcher runs blocks, chains them through a
 //! jump table and hands syscalls to the shared Linux layer.
 
+pub mod loader;
 pub mod mem;
