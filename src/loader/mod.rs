@@ -16,6 +16,10 @@ mod elf;
 mod error;
 mod image;
 mod stack;
+#[cfg(test)]
+mod test_elf;
+#[cfg(test)]
+mod tests;
 
 pub use auxv::*;
 pub use elf::{identify, ElfClass, ElfIdent, ElfType, GuestMachine};
