@@ -241,7 +241,9 @@ pub struct InsnDef {
     pub mask: u32,
     pub value: u32,
     pub check: Check,
-    /// Only in 64-bit implementations (ppc64/ppc64le); a 32-bit guest treats it as illegal.
+    /// Works on doublewords, so only 64-bit implementations have it (`ld`, `rldicl`, `mulld`,
+    /// `td`, ...); a ppc32 guest treats it as illegal. Newer 32-bit-safe instructions
+    /// (`isel`, `setb`, `popcntw`, ...) are not flagged.
     pub only64: bool,
 }
 
@@ -484,7 +486,7 @@ table! {
 
     // ---- primary 19: branch to register, CR logic, isync, addpcis ----
     Mcrf: xl("mcrf", 0, &[Bf, Bfa]).zero(BF_LOW | 0x0003_0000 | RB);
-    Addpcis: InsnDef::new("addpcis", 19, Form::DX, 2, &[Rt, Dx]).x64();
+    Addpcis: InsnDef::new("addpcis", 19, Form::DX, 2, &[Rt, Dx]);
     Bclr: xl("bclr", 16, BRANCH_XL).lk().zero(0x0000_e000).check(Check::Branch);
     Crnor: xl("crnor", 33, CRLOG);
     Crandc: xl("crandc", 129, CRLOG);
@@ -545,7 +547,7 @@ table! {
     Lbzux: x("lbzux", 119, LOADX).check(Check::RaNonzeroNotRt);
     Popcntb: x("popcntb", 122, RA_RS).zero(RB);
     Nor: x("nor", 124, RA_RS_RB).rc();
-    Setb: x("setb", 128, &[Rt, Bfa]).zero(0x0003_0000 | RB).x64();
+    Setb: x("setb", 128, &[Rt, Bfa]).zero(0x0003_0000 | RB);
     Subfe: xo("subfe", 136, RT_RA_RB).oe().rc();
     Adde: xo("adde", 138, RT_RA_RB).oe().rc();
     Mtcrf: xfx("mtcrf", 144, &[Fxm, Rs]).fixed(BIT20, 0).zero(BIT11);
@@ -562,7 +564,7 @@ table! {
     Prtyd: x("prtyd", 186, RA_RS).zero(RB).x64();
     Brd: x("brd", 187, RA_RS).zero(RB).x64();
     Pextd: x("pextd", 188, RA_RS_RB).x64();
-    Addex: InsnDef::new("addex", 31, Form::Z23, 170, &[Rt, Ra, Rb, Cy]).x64();
+    Addex: InsnDef::new("addex", 31, Form::Z23, 170, &[Rt, Ra, Rb, Cy]);
     Cmprb: x("cmprb", 192, CMP).zero(BIT22);
     Subfze: xo("subfze", 200, RT_RA).oe().rc().zero(RB);
     Addze: xo("addze", 202, RT_RA).oe().rc().zero(RB);
@@ -570,7 +572,7 @@ table! {
     Stbx: x("stbx", 215, STOREX);
     Brh: x("brh", 219, RA_RS).zero(RB);
     Cfuged: x("cfuged", 220, RA_RS_RB).x64();
-    Cmpeqb: x("cmpeqb", 224, &[Bf, Ra, Rb]).zero(BF_LOW).x64();
+    Cmpeqb: x("cmpeqb", 224, &[Bf, Ra, Rb]).zero(BF_LOW);
     Subfme: xo("subfme", 232, RT_RA).oe().rc().zero(RB);
     Mulld: xo("mulld", 233, RT_RA_RB).oe().rc().x64();
     Addme: xo("addme", 234, RT_RA).oe().rc().zero(RB);
@@ -630,7 +632,7 @@ table! {
     Cnttzd: x("cnttzd", 570, RA_RS).rc().zero(RB).x64();
     Cnttzdm: x("cnttzdm", 571, RA_RS_RB).x64();
     Lwat: x("lwat", 582, &[Rt, Ra0, Fc]);
-    Mcrxrx: x("mcrxrx", 576, CR_FIELD).zero(BF_LOW | RA | RB).x64();
+    Mcrxrx: x("mcrxrx", 576, CR_FIELD).zero(BF_LOW | RA | RB);
     Lswi: x("lswi", 597, &[Rt, Ra0, Nb]).check(Check::RaNotRt);
     Sync: x("sync", 598, &[SyncL, SyncSc]).zero(0x031c_0000 | RB).check(Check::SyncL);
     Lfdx: x("lfdx", 599, FLOADX);
