@@ -2,6 +2,7 @@
 //! [`crate::emit::Emit`]), system-call convention and process start-up details. The engine,
 //! dispatcher, memory, loader and Linux layer are shared and know guests only through this trait.
 
+pub mod ppc;
 pub mod x86;
 
 use crate::emit::Emit;
