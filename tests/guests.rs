@@ -187,6 +187,15 @@ fn arch_dirs() -> Vec<PathBuf> {
         .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
     dirs.retain(|d| d.join("asm").is_dir() || d.join("c/cases.txt").is_file());
+    // A guest whose frontend is still being written carries `NOT_YET` (with the reason); its
+    // tests are skipped, loudly, until the file is removed.
+    dirs.retain(|d| match std::fs::read_to_string(d.join("NOT_YET")) {
+        Ok(why) => {
+            eprintln!("skipping {}: {}", d.display(), why.trim());
+            false
+        }
+        Err(_) => true,
+    });
     dirs.sort();
     dirs
 }
