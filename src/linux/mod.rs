@@ -26,6 +26,8 @@ mod x86_64_table;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ppc32;
 
 pub use abi::{Arg64, ByteOrder, GuestAbi};
 pub use layout::GuestSigaction;
