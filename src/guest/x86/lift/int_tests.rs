@@ -84,7 +84,6 @@ impl Machine {
             big_endian: false,
             pc_offset: self.g.pc_offset(),
         };
-        let g = &self.g;
         let tb = jit
             .compile(CODE, layout, &mut |e| X86Guest::lift(&b, e))
             .unwrap();
