@@ -62,7 +62,7 @@ impl Machine {
             let sp = self.g.state_ptr();
             // SAFETY: `sp` is this machine's x86 state, alive for the whole call.
             let mut it = unsafe { Interp::new(sp, &self.mem, false) };
-            self.g.lift(&b, &mut it);
+            X86Guest::lift(&b, &mut it);
             return match it.outcome().unwrap() {
                 InterpExit::Jump(pc) => Outcome::Next(pc),
                 InterpExit::Signal { sig, code, pc } => Outcome::Signal { sig, code, pc },
@@ -84,8 +84,9 @@ impl Machine {
             big_endian: false,
             pc_offset: self.g.pc_offset(),
         };
-        let g = &self.g;
-        let tb = jit.compile(CODE, layout, &mut |e| g.lift(&b, e)).unwrap();
+        let tb = jit
+            .compile(CODE, layout, &mut |e| X86Guest::lift(&b, e))
+            .unwrap();
         // SAFETY: the TB was compiled for this state layout and guest memory.
         let w = unsafe { jit.run(self.g.state_ptr(), tb.code) };
         let (kind, payload) = ExitKind::from_word(w).unwrap();
