@@ -4,6 +4,7 @@ pub mod cpuid;
 mod decode;
 pub mod helpers;
 pub mod helpers_int;
+pub mod helpers_sse;
 pub mod lift;
 pub mod state;
 

@@ -17,7 +17,6 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>) -> bool {
         M::Push => push(cx),
         M::Pop => pop(cx),
         M::Leave => leave(cx),
-        M::Enter => enter(cx),
         M::Nop | M::Endbr64 | M::Endbr32 | M::Pause | M::Lfence | M::Mfence | M::Sfence => {}
         M::Prefetchnta | M::Prefetcht0 | M::Prefetcht1 | M::Prefetcht2 | M::Prefetchw => {}
         M::Syscall => {
@@ -214,28 +213,6 @@ fn leave<E: Emit>(cx: &mut Cx<'_, E>) {
     cx.set_gpr64(st::RSP, bp);
     let v = cx.pop(Ty::I64);
     cx.set_gpr64(5, v);
-}
-
-/// `enter size, level`: level 0 is what compilers emit; deeper nesting levels copy frame
-/// pointers from the enclosing frames as the SDM describes.
-fn enter<E: Emit>(cx: &mut Cx<'_, E>) {
-    let size = cx.i.immediate(0) & 0xffff;
-    let level = cx.i.immediate(1) & 31;
-    let bp = cx.get_gpr64(5);
-    cx.push(bp);
-    let frame = cx.get_gpr64(st::RSP);
-    for n in 1..level {
-        let a = cx.e.addk(bp, (n * 8).wrapping_neg());
-        let v = cx.e.load(Ty::I64, a);
-        cx.push(v);
-    }
-    if level > 0 {
-        cx.push(frame);
-    }
-    cx.set_gpr64(5, frame);
-    let sp = cx.get_gpr64(st::RSP);
-    let sp = cx.e.addk(sp, size.wrapping_neg());
-    cx.set_gpr64(st::RSP, sp);
 }
 
 fn setcc<E: Emit>(cx: &mut Cx<'_, E>) {

@@ -14,6 +14,10 @@ mod misc;
 mod muldiv;
 mod shift;
 mod string;
+mod sse;
+#[cfg(test)]
+mod sse_test;
+mod ssefp;
 
 use super::state as st;
 use crate::emit::{ArithExt, Cmp, Conv, Emit, Exit, Ty};
@@ -398,7 +402,9 @@ pub fn lift_insn<E: Emit>(cx: &mut Cx<'_, E>, i: &Instruction) {
         || muldiv::lift(cx)
         || bits::lift(cx)
         || string::lift(cx)
-        || misc::lift(cx);
+        || misc::lift(cx)
+        || sse::lift(cx)
+        || ssefp::lift(cx);
     if !handled {
         cx.unimplemented();
     }
