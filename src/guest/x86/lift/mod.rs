@@ -13,11 +13,11 @@ mod int_tests;
 mod misc;
 mod muldiv;
 mod shift;
-mod string;
 mod sse;
 #[cfg(test)]
 mod sse_test;
 mod ssefp;
+mod string;
 
 use super::state as st;
 use crate::emit::{ArithExt, Cmp, Conv, Emit, Exit, Ty};
