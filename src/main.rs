@@ -95,7 +95,8 @@ fn guest_env(cli: &Cli) -> Vec<Vec<u8>> {
 fn run(cli: Cli) -> Result<i32> {
     let log = LogMask::parse(cli.log.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?;
     if let Some(f) = &cli.log_file {
-        let file = std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
+        let file =
+            std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
         trace::set_sink(Box::new(file));
     }
     let path = std::path::Path::new(&cli.program);
@@ -103,7 +104,11 @@ fn run(cli: Cli) -> Result<i32> {
     let ident = loader::identify(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let exe = path.to_string_lossy().into_owned();
 
-    let mut argv = vec![cli.argv0.clone().unwrap_or_else(|| cli.program.clone()).into_vec()];
+    let mut argv = vec![cli
+        .argv0
+        .clone()
+        .unwrap_or_else(|| cli.program.clone())
+        .into_vec()];
     argv.extend(cli.args.iter().map(|a| a.as_bytes().to_vec()));
     let envp = guest_env(&cli);
 
@@ -134,7 +139,10 @@ fn run(cli: Cli) -> Result<i32> {
 
     let end = match ident.machine {
         GuestMachine::X86_64 => {
-            let mut mem = Box::new(AddressSpace::new(64).map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?);
+            let mut mem = Box::new(
+                AddressSpace::new(64)
+                    .map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?,
+            );
             let (_, _, _, edx) = egret::guest::x86::cpuid::cpuid(1, 0);
             let params = StackParams {
                 hwcap: edx as u64,
@@ -154,13 +162,23 @@ fn run(cli: Cli) -> Result<i32> {
             }
             end
         }
-        other => bail!("{}: guest machine {other:?} is not supported yet", path.display()),
+        other => bail!(
+            "{}: guest machine {other:?} is not supported yet",
+            path.display()
+        ),
     };
     match end {
         RunEnd::Exit(status) => Ok(status),
         RunEnd::Signal { sig, pc, detail } => {
-            let extra = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
-            eprintln!("egret: guest killed by {} at pc {pc:#x}{extra}", signal_name(sig));
+            let extra = if detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({detail})")
+            };
+            eprintln!(
+                "egret: guest killed by {} at pc {pc:#x}{extra}",
+                signal_name(sig)
+            );
             die_with_signal(sig)
         }
         RunEnd::Internal(msg) => bail!("internal error: {msg}"),

@@ -41,7 +41,12 @@ impl LogMask {
                 }
                 "strace" => m.strace = true,
                 "unimp" => m.unimp = true,
-                other => return Err(format!("unknown -d item '{other}' (known: {})", Self::ITEMS)),
+                other => {
+                    return Err(format!(
+                        "unknown -d item '{other}' (known: {})",
+                        Self::ITEMS
+                    ))
+                }
             }
         }
         Ok(m)

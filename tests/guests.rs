@@ -467,10 +467,21 @@ fn check(case: &Case, got: &Outcome) -> Option<String> {
                     first_difference(&want.stdout, &got.stdout)
                 ));
             }
-            if want.stderr != got.stderr {
+            // A guest killed by a signal makes egret add one line naming it (the native run
+            // has none): require that line and compare the rest.
+            let mut got_stderr = got.stderr.clone();
+            if let Status::Signal(_) = want.status {
+                match strip_signal_line(&got_stderr) {
+                    Some(rest) => got_stderr = rest,
+                    None => {
+                        problems.push("stderr: missing the `egret: guest killed by` line".into())
+                    }
+                }
+            }
+            if want.stderr != got_stderr {
                 problems.push(format!(
                     "stderr: {}",
-                    first_difference(&want.stderr, &got.stderr)
+                    first_difference(&want.stderr, &got_stderr)
                 ));
             }
             if !problems.is_empty() {
@@ -479,6 +490,15 @@ fn check(case: &Case, got: &Outcome) -> Option<String> {
         }
     }
     (!problems.is_empty()).then(|| problems.join("\n    "))
+}
+
+/// Removes egret's last stderr line `egret: guest killed by SIG... at pc 0x...`, if present.
+fn strip_signal_line(stderr: &[u8]) -> Option<Vec<u8>> {
+    let body = stderr.strip_suffix(b"\n")?;
+    let start = body.iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+    body[start..]
+        .starts_with(b"egret: guest killed by SIG")
+        .then(|| stderr[..start].to_vec())
 }
 
 /// Runs every (case, engine) pair on a few threads; panics with all failures listed.

@@ -77,7 +77,7 @@ enum Family {
 use Family::*;
 
 /// Families whose rows must pass. Add a family when its lifter lands.
-const ENABLED: &[Family] = &[Alu, Control];
+const ENABLED: &[Family] = &[Alu, Control, Shift, MulDiv, Bits, Str, Misc, Sse, SseFp];
 
 /// Where a divisor lives.
 #[derive(Clone, Copy, Debug)]

@@ -24,7 +24,14 @@ static GUEST_SIZE: AtomicUsize = AtomicUsize::new(0);
 /// Records a compiled TB.
 pub fn register_tb(code: *const u8, size: usize, guest_pc: u64, srclocs: Vec<(u32, u32, u32)>) {
     if let Ok(mut m) = CODE.lock() {
-        m.insert(code as usize, TbCode { end: code as usize + size, guest_pc, srclocs });
+        m.insert(
+            code as usize,
+            TbCode {
+                end: code as usize + size,
+                guest_pc,
+                srclocs,
+            },
+        );
     }
 }
 
@@ -43,7 +50,12 @@ fn guest_pc_of(host_pc: usize) -> Option<u64> {
         return None;
     }
     let off = (host_pc - start) as u32;
-    let loc = tb.srclocs.iter().find(|&&(s, e, _)| off >= s && off < e).map(|&(_, _, l)| l).unwrap_or(0);
+    let loc = tb
+        .srclocs
+        .iter()
+        .find(|&&(s, e, _)| off >= s && off < e)
+        .map(|&(_, _, l)| l)
+        .unwrap_or(0);
     Some(tb.guest_pc.wrapping_add(loc as u64))
 }
 
@@ -85,7 +97,11 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut li
     // SAFETY: SA_SIGINFO handlers get a valid siginfo and ucontext.
     let (addr, pc) = unsafe { ((*info).si_addr() as usize, host::fault_pc(uc)) };
     let mut b = Buf { b: [0; 256], n: 0 };
-    let name = if sig == libc::SIGBUS { "SIGBUS" } else { "SIGSEGV" };
+    let name = if sig == libc::SIGBUS {
+        "SIGBUS"
+    } else {
+        "SIGSEGV"
+    };
     match guest_pc_of(pc) {
         Some(gpc) => {
             let base = GUEST_BASE.load(Ordering::Relaxed);
@@ -97,7 +113,14 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut li
             b.s("\n").emit();
         }
         None => {
-            b.s("egret: internal error: host ").s(name).s(" at host pc ").hex(pc as u64).s(" address ").hex(addr as u64).s("\n").emit();
+            b.s("egret: internal error: host ")
+                .s(name)
+                .s(" at host pc ")
+                .hex(pc as u64)
+                .s(" address ")
+                .hex(addr as u64)
+                .s("\n")
+                .emit();
         }
     }
     // Die by the same signal: back to the default action; returning re-runs the faulting
@@ -110,7 +133,10 @@ extern "C" fn on_fault(sig: libc::c_int, info: *mut libc::siginfo_t, uc: *mut li
 pub fn prepare_to_die(sig: i32) {
     // SAFETY: plain libc calls on values we own.
     unsafe {
-        let lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        let lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
         libc::setrlimit(libc::RLIMIT_CORE, &lim);
         libc::signal(sig, libc::SIG_DFL);
         let mut set: libc::sigset_t = std::mem::zeroed();
@@ -138,7 +164,11 @@ pub fn install(guest_base: usize, guest_size: usize) {
     // SAFETY: the alternate stack lives forever (leaked); the handler is async-signal-safe
     // apart from a try_lock on the code map, which cannot deadlock.
     unsafe {
-        let ss = libc::stack_t { ss_sp: stack.as_mut_ptr() as *mut libc::c_void, ss_flags: 0, ss_size: ALT };
+        let ss = libc::stack_t {
+            ss_sp: stack.as_mut_ptr() as *mut libc::c_void,
+            ss_flags: 0,
+            ss_size: ALT,
+        };
         libc::sigaltstack(&ss, std::ptr::null_mut());
         let mut sa: libc::sigaction = std::mem::zeroed();
         sa.sa_sigaction = on_fault as *const () as usize;
@@ -152,10 +182,41 @@ pub fn install(guest_base: usize, guest_size: usize) {
 /// The name of a signal ("SIGSEGV").
 pub fn signal_name(sig: i32) -> String {
     let names = [
-        "", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
-        "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
-        "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR",
+        "",
+        "SIGHUP",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGILL",
+        "SIGTRAP",
+        "SIGABRT",
+        "SIGBUS",
+        "SIGFPE",
+        "SIGKILL",
+        "SIGUSR1",
+        "SIGSEGV",
+        "SIGUSR2",
+        "SIGPIPE",
+        "SIGALRM",
+        "SIGTERM",
+        "SIGSTKFLT",
+        "SIGCHLD",
+        "SIGCONT",
+        "SIGSTOP",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGURG",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGWINCH",
+        "SIGIO",
+        "SIGPWR",
         "SIGSYS",
     ];
-    names.get(sig as usize).filter(|s| !s.is_empty()).map_or_else(|| format!("signal {sig}"), |s| s.to_string())
+    names
+        .get(sig as usize)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| format!("signal {sig}"), |s| s.to_string())
 }

@@ -46,7 +46,11 @@ pub struct EngineConfig {
 pub enum RunEnd {
     Exit(i32),
     /// Killed by a signal at a guest pc; `detail` says more (e.g. the unimplemented instruction).
-    Signal { sig: i32, pc: u64, detail: String },
+    Signal {
+        sig: i32,
+        pc: u64,
+        detail: String,
+    },
     /// egret itself failed (a bug): one line.
     Internal(String),
 }
@@ -117,18 +121,25 @@ impl<G: Guest> Runtime<G> {
             EngineKind::Jit => "jit",
             EngineKind::Interp => "interp",
         };
-        self.stats.report(name, self.jit.as_ref().map(|j| &*j.stats))
+        self.stats
+            .report(name, self.jit.as_ref().map(|j| &*j.stats))
     }
 
     fn block(&mut self, pc: u64) -> Rc<G::Block> {
         if let Some(b) = self.blocks.get(&pc) {
             return b.clone();
         }
-        let b = Rc::new(self.guest.decode(&self.mem, pc, self.config.max_block_insns));
+        let b = Rc::new(
+            self.guest
+                .decode(&self.mem, pc, self.config.max_block_insns),
+        );
         let (n, start, end) = self.guest.block_info(&b);
         self.stats.guest_insns_translated += n as u64;
         if self.config.log.in_asm {
-            trace::log(&format!("IN: [{start:#x}..{end:#x})\n{}\n", self.guest.disasm(&b)));
+            trace::log(&format!(
+                "IN: [{start:#x}..{end:#x})\n{}\n",
+                self.guest.disasm(&b)
+            ));
         }
         self.note_code(start, end);
         self.blocks.insert(pc, b.clone());
@@ -178,7 +189,11 @@ impl<G: Guest> Runtime<G> {
         if let Some(&c) = self.tbs.get(&pc) {
             return Ok(c);
         }
-        if self.jit.as_ref().is_some_and(|j| j.table.room() < SLOT_RESERVE) {
+        if self
+            .jit
+            .as_ref()
+            .is_some_and(|j| j.table.room() < SLOT_RESERVE)
+        {
             self.flush();
         }
         let block = self.block(pc);
@@ -320,7 +335,11 @@ impl<G: Guest> Runtime<G> {
                 }
                 Some(InterpExit::MemFault { fault, pc }) => {
                     self.guest.set_pc(pc);
-                    return RunEnd::Signal { sig: libc::SIGSEGV, pc, detail: format!("access to {:#x}", fault.addr) };
+                    return RunEnd::Signal {
+                        sig: libc::SIGSEGV,
+                        pc,
+                        detail: format!("access to {:#x}", fault.addr),
+                    };
                 }
                 None => return RunEnd::Internal(format!("block at {pc:#x} has no exit")),
             }
@@ -346,7 +365,10 @@ impl<G: Guest> Runtime<G> {
         let (nr, args) = self.guest.syscall_args();
         if let Some(r) = self.guest.arch_syscall(&self.mem, nr, &args) {
             if self.process.strace {
-                trace::log(&format!("{} arch_syscall_{nr}({:#x}, {:#x}) = {:#x}\n", self.process.pid, args[0], args[1], r));
+                trace::log(&format!(
+                    "{} arch_syscall_{nr}({:#x}, {:#x}) = {:#x}\n",
+                    self.process.pid, args[0], args[1], r
+                ));
             }
             self.guest.set_syscall_result(r);
             return None;
@@ -358,7 +380,11 @@ impl<G: Guest> Runtime<G> {
                 None
             }
             SyscallOutcome::Exit { status, .. } => Some(RunEnd::Exit(status)),
-            SyscallOutcome::Signal(sig) => Some(RunEnd::Signal { sig, pc: self.guest.pc(), detail: String::new() }),
+            SyscallOutcome::Signal(sig) => Some(RunEnd::Signal {
+                sig,
+                pc: self.guest.pc(),
+                detail: String::new(),
+            }),
         }
     }
 }

@@ -26,9 +26,16 @@ impl Stats {
         let mut s = String::new();
         let mut line = |k: &str, v: String| s.push_str(&format!("  {k:<34} {v}\n"));
         line("engine", engine.to_string());
-        line("guest instructions translated", self.guest_insns_translated.to_string());
+        line(
+            "guest instructions translated",
+            self.guest_insns_translated.to_string(),
+        );
         line("TBs compiled", self.tbs_compiled.to_string());
-        let per = if self.tbs_compiled > 0 { self.compile_time / self.tbs_compiled as u32 } else { Duration::ZERO };
+        let per = if self.tbs_compiled > 0 {
+            self.compile_time / self.tbs_compiled as u32
+        } else {
+            Duration::ZERO
+        };
         line(
             "compile time",
             format!(
@@ -43,13 +50,22 @@ impl Stats {
             line("TB executions", j.tb_exec.to_string());
             let chained = j.slot_exits.saturating_sub(self.slot_misses);
             line("chained transitions (direct)", chained.to_string());
-            line("indirect lookups hit (chained)", j.indirect_hits.to_string());
+            line(
+                "indirect lookups hit (chained)",
+                j.indirect_hits.to_string(),
+            );
             line("indirect lookups missed", self.indirect_misses.to_string());
-            line("returns to the dispatcher", self.dispatcher_returns.to_string());
+            line(
+                "returns to the dispatcher",
+                self.dispatcher_returns.to_string(),
+            );
             line("  of which unpatched slots", self.slot_misses.to_string());
         } else {
             line("blocks interpreted", self.blocks_interpreted.to_string());
-            line("instructions interpreted", self.insns_interpreted.to_string());
+            line(
+                "instructions interpreted",
+                self.insns_interpreted.to_string(),
+            );
         }
         line("syscalls", self.syscalls.to_string());
         line("TB cache flushes", self.flushes.to_string());

@@ -490,19 +490,9 @@ impl AddressSpace {
                 );
             }
             if v.end > end {
-                self.vmas.insert(
-                    end,
-                    Vma {
-                        start: end,
-                        ..v.clone()
-                    },
-                );
+                self.vmas.insert(end, v.slice(end, v.end));
             }
-            inside.push(Vma {
-                start: v.start.max(addr),
-                end: v.end.min(end),
-                ..v
-            });
+            inside.push(v.slice(v.start.max(addr), v.end.min(end)));
         }
         inside
     }
@@ -545,16 +535,30 @@ impl AddressSpace {
     fn sync_host_prot(&self, addr: GuestAddr, len: u64) {
         let hp = host::host_page_size();
         let per = hp / GUEST_PAGE_SIZE;
-        let mut hs = addr & !(hp - 1);
         let end = addr + len;
-        while hs < end {
-            let mut prot = Prot::NONE;
-            for i in 0..per {
-                let p = self.pages.get(hs / GUEST_PAGE_SIZE + i);
-                prot = prot.union(host_prot_for(p));
+        let host_prot_at = |hs: u64| {
+            (0..per).fold(Prot::NONE, |acc, i| {
+                acc.union(host_prot_for(self.pages.get(hs / GUEST_PAGE_SIZE + i)))
+            })
+        };
+        // One mprotect per run of host pages with the same protection.
+        let mut run_start = addr & !(hp - 1);
+        let mut run_prot = host_prot_at(run_start);
+        let mut hs = run_start + hp;
+        loop {
+            let at_end = hs >= end;
+            let prot = if at_end { Prot(0xff) } else { host_prot_at(hs) };
+            if prot != run_prot {
+                // SAFETY: inside the reservation, host-page aligned.
+                let _ = unsafe {
+                    host::protect(self.host(run_start), (hs - run_start) as usize, run_prot)
+                };
+                run_start = hs;
+                run_prot = prot;
             }
-            // SAFETY: inside the reservation, host-page aligned.
-            let _ = unsafe { host::protect(self.host(hs), hp as usize, prot) };
+            if at_end {
+                break;
+            }
             hs += hp;
         }
     }
@@ -648,5 +652,38 @@ mod tests {
         m.map_fixed(a, 0x5000, Prot::RW, VmaKind::Anon).unwrap();
         let b = m.find_free(0, 0x1000).unwrap();
         assert_eq!(b + 0x1000, a);
+    }
+}
+
+#[cfg(test)]
+mod vma_tests {
+    use super::*;
+
+    #[test]
+    fn protect_splits_file_mapping_with_moved_offset() {
+        let mut m = AddressSpace::new(32).unwrap();
+        let kind = VmaKind::File {
+            path: "/x".into(),
+            offset: 0x1000,
+        };
+        m.map_fixed(0x20000, 0x4000, Prot::READ, kind).unwrap();
+        m.protect(0x21000, 0x1000, Prot::RW).unwrap();
+        let v: Vec<_> = m.vmas().cloned().collect();
+        assert_eq!(v.len(), 3);
+        assert_eq!(
+            v[1].kind,
+            VmaKind::File {
+                path: "/x".into(),
+                offset: 0x2000
+            }
+        );
+        assert_eq!(
+            v[2].kind,
+            VmaKind::File {
+                path: "/x".into(),
+                offset: 0x3000
+            }
+        );
+        assert_eq!(v[1].prot, Prot::RW);
     }
 }

@@ -23,3 +23,22 @@ pub struct Vma {
     pub prot: Prot,
     pub kind: VmaKind,
 }
+
+impl Vma {
+    /// The part `[start, end)` of this mapping (a file offset moves with the start).
+    pub fn slice(&self, start: GuestAddr, end: GuestAddr) -> Vma {
+        let kind = match &self.kind {
+            VmaKind::File { path, offset } => VmaKind::File {
+                path: path.clone(),
+                offset: offset + (start - self.start),
+            },
+            k => k.clone(),
+        };
+        Vma {
+            start,
+            end,
+            prot: self.prot,
+            kind,
+        }
+    }
+}

@@ -35,6 +35,11 @@ pub struct X86State {
     pub fault_write: u64,
     /// The guest's memory, for helpers.
     pub mem: *const AddressSpace,
+    /// x87 control, status and tag words (the control state glibc's fenv and printf read;
+    /// the x87 register stack itself is not emulated yet).
+    pub fpu_cw: u64,
+    pub fpu_sw: u64,
+    pub fpu_tw: u64,
 }
 
 impl X86State {
@@ -57,6 +62,9 @@ impl X86State {
             fault_addr: 0,
             fault_write: 0,
             mem,
+            fpu_cw: 0x037f,
+            fpu_sw: 0,
+            fpu_tw: 0xffff,
         }
     }
 }
@@ -87,3 +95,6 @@ pub const FS_BASE: u32 = offset_of!(X86State, fs_base) as u32;
 pub const GS_BASE: u32 = offset_of!(X86State, gs_base) as u32;
 pub const MXCSR: u32 = offset_of!(X86State, mxcsr) as u32;
 pub const TMP: u32 = offset_of!(X86State, tmp) as u32;
+pub const FPU_CW: u32 = offset_of!(X86State, fpu_cw) as u32;
+pub const FPU_SW: u32 = offset_of!(X86State, fpu_sw) as u32;
+pub const FPU_TW: u32 = offset_of!(X86State, fpu_tw) as u32;

@@ -18,6 +18,7 @@ mod sse;
 mod sse_test;
 mod ssefp;
 mod string;
+mod x87;
 
 use super::state as st;
 use crate::emit::{ArithExt, Cmp, Conv, Emit, Exit, Ty};
@@ -404,7 +405,8 @@ pub fn lift_insn<E: Emit>(cx: &mut Cx<'_, E>, i: &Instruction) {
         || string::lift(cx)
         || misc::lift(cx)
         || sse::lift(cx)
-        || ssefp::lift(cx);
+        || ssefp::lift(cx)
+        || x87::lift(cx);
     if !handled {
         cx.unimplemented();
     }
