@@ -57,6 +57,10 @@ struct Cli {
     /// Remove an environment variable from the guest's environment (repeatable).
     #[arg(short = 'U', value_name = "VAR")]
     unset_env: Vec<OsString>,
+    /// Look up the ELF interpreter and every absolute path the guest opens under PATH first
+    /// (qemu-user's -L; also from the EGRET_LD_PREFIX environment variable).
+    #[arg(short = 'L', value_name = "PATH", env = "EGRET_LD_PREFIX")]
+    sysroot: Option<std::path::PathBuf>,
     /// The guest's argv[0] (default: PROGRAM as given).
     #[arg(short = '0', value_name = "ARGV0")]
     argv0: Option<OsString>,
@@ -132,6 +136,7 @@ fn run(cli: Cli) -> Result<i32> {
     };
 
     let mut process = Process::new(&exe);
+    process.sysroot = cli.sysroot.clone();
     if log.strace {
         process.strace = true;
         process.strace_out = Some(Box::new(LogWriter));
@@ -151,8 +156,16 @@ fn run(cli: Cli) -> Result<i32> {
                 minsigstksz: 2048,
                 extra_auxv: Vec::new(),
             };
-            let image = loader::load(&bytes, &exe, &argv, &envp, &params, &mut mem)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            let image = loader::load(
+                &bytes,
+                &exe,
+                &argv,
+                &envp,
+                &params,
+                cli.sysroot.as_deref(),
+                &mut mem,
+            )
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             let guest = X86Guest::new(&mem, image.entry, image.stack_pointer);
             let mut rt = Runtime::new(guest, mem, process, GuestAbi::x86_64(), config)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

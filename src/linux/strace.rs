@@ -76,6 +76,7 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Kill | Tkill => &[Dec, Sig],
         Tgkill => &[Dec, Dec, Sig],
         ClockNanosleep => &[Dec, Dec, Hex, Hex],
+        Futex => &[Hex, Dec, Dec, Hex, Hex, Hex],
         Umask => &[Octal],
     }
 }

@@ -103,6 +103,7 @@ sysnos! {
     Time => "time",
     Nanosleep => "nanosleep",
     ClockNanosleep => "clock_nanosleep",
+    Futex => "futex",
     Sysinfo => "sysinfo",
     Umask => "umask",
     Getrusage => "getrusage",

@@ -35,7 +35,7 @@ fn put_timespec(c: &Ctx, addr: u64, ts: &libc::timespec) -> Result<(), Errno> {
     c.put(addr, &b)
 }
 
-fn get_timespec(c: &Ctx, addr: u64) -> Result<libc::timespec, Errno> {
+pub(super) fn get_timespec(c: &Ctx, addr: u64) -> Result<libc::timespec, Errno> {
     let b = c.get(addr, 2 * c.abi.word_size)?;
     let mut r = StructReader::new(c.shape(), &b);
     let (sec, nsec) = (r.long(), r.long());

@@ -70,6 +70,7 @@ pub static X86_64_SYSCALLS: &[(u32, Sysno)] = &[
     (228, ClockGettime),
     (229, ClockGetres),
     (230, ClockNanosleep),
+    (202, Futex),
     (231, ExitGroup),
     (234, Tgkill),
     (257, Openat),
