@@ -28,7 +28,7 @@ enum Opt {
 
 /// Run a Linux program built for another CPU (x86-64 now; i386 and PowerPC to come).
 #[derive(Parser, Debug)]
-#[command(name = "egret", version, about, trailing_var_arg = true)]
+#[command(name = "egret", version, about)]
 struct Cli {
     /// Execution engine.
     #[arg(long, value_enum, default_value = "jit")]
@@ -64,11 +64,9 @@ struct Cli {
     /// The guest's argv[0] (default: PROGRAM as given).
     #[arg(short = '0', value_name = "ARGV0")]
     argv0: Option<OsString>,
-    /// The program to run, then its arguments.
-    #[arg(value_name = "PROGRAM", required = true)]
-    program: OsString,
-    #[arg(value_name = "ARGS", allow_hyphen_values = true)]
-    args: Vec<OsString>,
+    /// The program to run, then its arguments (everything after PROGRAM is the guest's).
+    #[arg(value_name = "PROGRAM [ARGS]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    command: Vec<OsString>,
 }
 
 fn guest_env(cli: &Cli) -> Vec<Vec<u8>> {
@@ -103,7 +101,8 @@ fn run(cli: Cli) -> Result<i32> {
             std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
         trace::set_sink(Box::new(file));
     }
-    let path = std::path::Path::new(&cli.program);
+    let program = cli.command[0].clone();
+    let path = std::path::Path::new(&program);
     let bytes = std::fs::read(path).with_context(|| format!("can't read {}", path.display()))?;
     let ident = loader::identify(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let exe = path.to_string_lossy().into_owned();
@@ -111,9 +110,9 @@ fn run(cli: Cli) -> Result<i32> {
     let mut argv = vec![cli
         .argv0
         .clone()
-        .unwrap_or_else(|| cli.program.clone())
+        .unwrap_or_else(|| program.clone())
         .into_vec()];
-    argv.extend(cli.args.iter().map(|a| a.as_bytes().to_vec()));
+    argv.extend(cli.command[1..].iter().map(|a| a.as_bytes().to_vec()));
     let envp = guest_env(&cli);
 
     let config = EngineConfig {
