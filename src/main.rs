@@ -31,7 +31,7 @@ enum Opt {
 /// Run a Linux program built for another CPU (x86-64 and 32-bit PowerPC now; i386 and 64-bit
 /// PowerPC to come).
 #[derive(Parser, Debug)]
-#[command(name = "egret", version, about, trailing_var_arg = true)]
+#[command(name = "egret", version, about)]
 struct Cli {
     /// Execution engine.
     #[arg(long, value_enum, default_value = "jit")]
@@ -60,14 +60,16 @@ struct Cli {
     /// Remove an environment variable from the guest's environment (repeatable).
     #[arg(short = 'U', value_name = "VAR")]
     unset_env: Vec<OsString>,
+    /// Look up the ELF interpreter and every absolute path the guest opens under PATH first
+    /// (qemu-user's -L; also from the EGRET_LD_PREFIX environment variable).
+    #[arg(short = 'L', value_name = "PATH", env = "EGRET_LD_PREFIX")]
+    sysroot: Option<std::path::PathBuf>,
     /// The guest's argv[0] (default: PROGRAM as given).
     #[arg(short = '0', value_name = "ARGV0")]
     argv0: Option<OsString>,
-    /// The program to run, then its arguments.
-    #[arg(value_name = "PROGRAM", required = true)]
-    program: OsString,
-    #[arg(value_name = "ARGS", allow_hyphen_values = true)]
-    args: Vec<OsString>,
+    /// The program to run, then its arguments (everything after PROGRAM is the guest's).
+    #[arg(value_name = "PROGRAM [ARGS]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    command: Vec<OsString>,
 }
 
 fn guest_env(cli: &Cli) -> Vec<Vec<u8>> {
@@ -117,6 +119,7 @@ struct Launch<'a> {
     exe: &'a str,
     argv: &'a [Vec<u8>],
     envp: &'a [Vec<u8>],
+    sysroot: Option<&'a std::path::Path>,
     process: Process,
     config: EngineConfig,
     stats: bool,
@@ -136,8 +139,16 @@ impl Launch<'_> {
             AddressSpace::new(addr_bits)
                 .map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?,
         );
-        let image = loader::load(self.bytes, self.exe, self.argv, self.envp, params, &mut mem)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", self.exe))?;
+        let image = loader::load(
+            self.bytes,
+            self.exe,
+            self.argv,
+            self.envp,
+            params,
+            self.sysroot,
+            &mut mem,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", self.exe))?;
         let guest = new_guest(&mem, image.entry, image.stack_pointer);
         let mut rt = Runtime::new(guest, mem, self.process, abi, self.config)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -156,7 +167,8 @@ fn run(cli: Cli) -> Result<i32> {
             std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
         trace::set_sink(Box::new(file));
     }
-    let path = std::path::Path::new(&cli.program);
+    let program = cli.command[0].clone();
+    let path = std::path::Path::new(&program);
     let bytes = std::fs::read(path).with_context(|| format!("can't read {}", path.display()))?;
     let ident = loader::identify(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let exe = path.to_string_lossy().into_owned();
@@ -164,9 +176,9 @@ fn run(cli: Cli) -> Result<i32> {
     let mut argv = vec![cli
         .argv0
         .clone()
-        .unwrap_or_else(|| cli.program.clone())
+        .unwrap_or_else(|| program.clone())
         .into_vec()];
-    argv.extend(cli.args.iter().map(|a| a.as_bytes().to_vec()));
+    argv.extend(cli.command[1..].iter().map(|a| a.as_bytes().to_vec()));
     let envp = guest_env(&cli);
 
     let config = EngineConfig {
@@ -189,6 +201,7 @@ fn run(cli: Cli) -> Result<i32> {
     };
 
     let mut process = Process::new(&exe);
+    process.sysroot = cli.sysroot.clone();
     if log.strace {
         process.strace = true;
         process.strace_out = Some(Box::new(LogWriter));
@@ -199,6 +212,7 @@ fn run(cli: Cli) -> Result<i32> {
         exe: &exe,
         argv: &argv,
         envp: &envp,
+        sysroot: cli.sysroot.as_deref(),
         process,
         config,
         stats: cli.stats,

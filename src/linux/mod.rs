@@ -13,6 +13,7 @@
 
 pub mod abi;
 mod fs;
+mod futex;
 pub mod layout;
 mod memory;
 mod ppc32_table;
@@ -149,6 +150,8 @@ pub struct Process {
     /// Guest ranges whose mapping or protection changed during the last syscall, so the
     /// dispatcher can drop translations of code there. Cleared at the start of each syscall.
     pub mem_changes: Vec<(GuestAddr, u64)>,
+    /// `-L`: absolute guest paths are looked up here first.
+    pub sysroot: Option<std::path::PathBuf>,
 }
 
 /// The stack size egret gives the guest (what RLIMIT_STACK reports).
@@ -185,6 +188,7 @@ impl Process {
             strace: false,
             strace_out: None,
             mem_changes: Vec::new(),
+            sysroot: None,
         }
     }
 }
@@ -229,6 +233,13 @@ impl Ctx<'_> {
         }
         let raw = if procfs::is_self_exe(self.p.pid, &raw) {
             self.p.exe_path.clone().into_bytes()
+        } else if let Some(root) = &self.p.sysroot {
+            use std::os::unix::ffi::{OsStrExt, OsStringExt};
+            let guest = std::path::Path::new(std::ffi::OsStr::from_bytes(&raw));
+            match crate::sysroot::resolve(root, guest) {
+                Some(p) => p.into_os_string().into_vec(),
+                None => raw,
+            }
         } else {
             raw
         };
@@ -307,6 +318,8 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
         | ClockGettime64 | ClockGetres64 | ClockNanosleep64 => time::call(c, s, a),
         // Returning from a signal handler: no handlers run yet (see signal.rs).
         Sigreturn | RtSigreturn => Err(Errno::ENOSYS),
+        Futex => futex::futex(c, a, false),
+        FutexTime64 => futex::futex(c, a, true),
     };
     SyscallOutcome::Return(match r {
         Ok(v) => v,

@@ -78,6 +78,7 @@ pub static PPC32_SYSCALLS: &[(u32, Sysno)] = &[
     (205, Madvise),
     (207, Gettid),
     (208, Tkill),
+    (221, Futex),
     (223, SchedGetaffinity),
     (232, SetTidAddress),
     (234, ExitGroup),
@@ -105,6 +106,7 @@ pub static PPC32_SYSCALLS: &[(u32, Sysno)] = &[
     (406, ClockGetres64),
     (407, ClockNanosleep64),
     (412, Utimensat64),
+    (422, FutexTime64),
     (439, Faccessat2),
 ];
 
@@ -186,6 +188,7 @@ mod tests {
             (205, "madvise"),
             (207, "gettid"),
             (208, "tkill"),
+            (221, "futex"),
             (223, "sched_getaffinity"),
             (232, "set_tid_address"),
             (234, "exit_group"),
@@ -213,6 +216,7 @@ mod tests {
             (406, "clock_getres_time64"),
             (407, "clock_nanosleep_time64"),
             (412, "utimensat_time64"),
+            (422, "futex_time64"),
             (439, "faccessat2"),
         ];
         assert_eq!(header.len(), PPC32_SYSCALLS.len());

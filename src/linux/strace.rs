@@ -80,6 +80,7 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Kill | Tkill => &[Dec, Sig],
         Tgkill => &[Dec, Dec, Sig],
         ClockNanosleep | ClockNanosleep64 => &[Dec, Dec, Hex, Hex],
+        Futex | FutexTime64 => &[Hex, Dec, Dec, Hex, Hex, Hex],
         Umask => &[Octal],
     }
 }

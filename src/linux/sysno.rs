@@ -104,6 +104,7 @@ sysnos! {
     Time => "time",
     Nanosleep => "nanosleep",
     ClockNanosleep => "clock_nanosleep",
+    Futex => "futex",
     Sysinfo => "sysinfo",
     Umask => "umask",
     Getrusage => "getrusage",
@@ -125,6 +126,7 @@ sysnos! {
     ClockGetres64 => "clock_getres_time64",
     ClockNanosleep64 => "clock_nanosleep_time64",
     Utimensat64 => "utimensat_time64",
+    FutexTime64 => "futex_time64",
     Sigreturn => "sigreturn",
     RtSigreturn => "rt_sigreturn",
 }

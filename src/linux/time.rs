@@ -71,7 +71,7 @@ pub(super) fn read_timespec(c: &Ctx, addr: u64, t64: bool) -> Result<(i64, i64),
     })
 }
 
-fn get_timespec(c: &Ctx, addr: u64, t64: bool) -> Result<libc::timespec, Errno> {
+pub(super) fn get_timespec(c: &Ctx, addr: u64, t64: bool) -> Result<libc::timespec, Errno> {
     let (sec, nsec) = read_timespec(c, addr, t64)?;
     if !(0..1_000_000_000).contains(&nsec) || sec < 0 {
         return Err(Errno::EINVAL);

@@ -127,7 +127,7 @@ impl Guest for PpcGuest {
                 tail = Tail::None;
                 break;
             }
-            if a % GUEST_PAGE_SIZE == 0 && insns.len() >= 16 {
+            if a.is_multiple_of(GUEST_PAGE_SIZE) && insns.len() >= 16 {
                 break;
             }
         }

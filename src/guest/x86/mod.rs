@@ -6,6 +6,7 @@ pub mod helpers;
 pub mod helpers_int;
 pub mod helpers_sse;
 pub mod lift;
+mod liveness;
 pub mod state;
 
 use super::Guest;
