@@ -8,9 +8,9 @@
 //! 32-bit guests pass 64-bit syscall arguments in two registers; [`Arg64`] says how (which
 //! half first, whether the pair starts at an even argument), and [`GuestAbi::arg_u64`] joins them.
 //!
-//! Weak spots: x86-64 and ppc32 exist; i386/ppc64 need their table. PowerPC termios flag bits
-//! (c_iflag/c_oflag/c_cflag/c_lflag) differ from the host's and are not translated yet (the
-//! control characters are re-ordered, the speeds are not reported).
+//! Weak spots: x86-64 and ppc32 exist; i386/ppc64 need their table. A PowerPC termios is
+//! translated field by field (flag bits, baud codes, control character slots), but a BOTHER
+//! speed set by the guest is lost (the host's TCGETS2/TCSETS2 are not used).
 
 use super::layout::{Field, SigactionLayout, StatLayout, TermiosLayout};
 use super::ppc32_table::PPC32_SYSCALLS;

@@ -433,7 +433,8 @@ pub fn get_sigset(shape: &Shape, b: &[u8]) -> u64 {
 }
 
 /// The guest's kernel `struct termios`: four u32 flag words, then `c_line` and `c_cc` (whose
-/// order differs on PowerPC, as do the indices of the control characters in `c_cc`).
+/// order differs on PowerPC, as do the indices of the control characters in `c_cc` and the
+/// flag bits).
 #[derive(Clone, Copy, Debug)]
 pub struct TermiosLayout {
     pub size: usize,
@@ -443,6 +444,10 @@ pub struct TermiosLayout {
     /// `i` (VINTR 0, VQUIT, VERASE, VKILL, VEOF, VTIME, VMIN, VSWTC, VSTART, VSTOP, VSUSP, VEOL,
     /// VREPRINT, VDISCARD, VWERASE, VLNEXT, VEOL2 16) lives.
     pub slots: [u8; CC_USED],
+    /// The numbering of the flag words' bits.
+    pub flags: TermiosFlags,
+    /// Offset of `c_ispeed` (then `c_ospeed`), if the structure has them.
+    pub speeds: Option<usize>,
 }
 
 /// Control characters Linux defines (the rest of `c_cc` is spare).
@@ -451,6 +456,147 @@ pub const CC_USED: usize = 17;
 /// Number of control characters in the kernel's `struct termios` (x86 and the generic ABI).
 pub const NCCS: usize = 19;
 
+/// Which numbering a termios's `c_iflag`/`c_oflag`/`c_cflag`/`c_lflag` bits use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TermiosFlags {
+    /// asm-generic and x86 (and both hosts).
+    Generic,
+    /// arch/powerpc/include/uapi/asm/termbits.h.
+    Powerpc,
+}
+
+/// One field of a flag word as (generic mask, PowerPC mask): its value moves between the two
+/// masks' positions (a multi-bit field such as TABDLY keeps its value; values that do not fit
+/// the narrower field are lost). Bits in no field are dropped.
+type FlagFields = &'static [(u32, u32)];
+
+const PPC_IFLAG: FlagFields = &[
+    // IGNBRK BRKINT IGNPAR PARMRK INPCK ISTRIP INLCR IGNCR ICRNL, and IXANY: the same.
+    (0x1ff, 0x1ff),
+    (0x800, 0x800),
+    (0x200, 0x1000),  // IUCLC
+    (0x400, 0x200),   // IXON
+    (0x1000, 0x400),  // IXOFF
+    (0x2000, 0x2000), // IMAXBEL
+    (0x4000, 0x4000), // IUTF8
+];
+
+const PPC_OFLAG: FlagFields = &[
+    (0x1, 0x1),        // OPOST
+    (0x2, 0x4),        // OLCUC
+    (0x4, 0x2),        // ONLCR
+    (0xf8, 0xf8),      // OCRNL ONOCR ONLRET OFILL OFDEL
+    (0x100, 0x300),    // NLDLY (two bits on PowerPC)
+    (0x600, 0x3000),   // CRDLY
+    (0x1800, 0xc00),   // TABDLY
+    (0x2000, 0x8000),  // BSDLY
+    (0x4000, 0x10000), // VTDLY
+    (0x8000, 0x4000),  // FFDLY
+];
+
+/// Without CBAUD and CIBAUD, which are renumbered by [`ppc_baud`].
+const PPC_CFLAG: FlagFields = &[
+    (0x30, 0x300),              // CSIZE
+    (0x40, 0x400),              // CSTOPB
+    (0x80, 0x800),              // CREAD
+    (0x100, 0x1000),            // PARENB
+    (0x200, 0x2000),            // PARODD
+    (0x400, 0x4000),            // HUPCL
+    (0x800, 0x8000),            // CLOCAL
+    (0xe000_0000, 0xe000_0000), // ADDRB CMSPAR CRTSCTS
+];
+
+const PPC_LFLAG: FlagFields = &[
+    (0x1, 0x80),             // ISIG
+    (0x2, 0x100),            // ICANON
+    (0x4, 0x4000),           // XCASE
+    (0x8, 0x8),              // ECHO
+    (0x10, 0x2),             // ECHOE
+    (0x20, 0x4),             // ECHOK
+    (0x40, 0x10),            // ECHONL
+    (0x80, 0x8000_0000),     // NOFLSH
+    (0x100, 0x40_0000),      // TOSTOP
+    (0x200, 0x40),           // ECHOCTL
+    (0x400, 0x20),           // ECHOPRT
+    (0x800, 0x1),            // ECHOKE
+    (0x1000, 0x80_0000),     // FLUSHO
+    (0x4000, 0x2000_0000),   // PENDIN
+    (0x8000, 0x400),         // IEXTEN
+    (0x1_0000, 0x1000_0000), // EXTPROC
+];
+
+/// Moves each field's value from one mask to the other.
+fn move_fields(v: u32, fields: FlagFields, to_generic: bool) -> u32 {
+    fields.iter().fold(0, |out, &(g, p)| {
+        let (from, to) = if to_generic { (p, g) } else { (g, p) };
+        out | ((((v & from) >> from.trailing_zeros()) << to.trailing_zeros()) & to)
+    })
+}
+
+/// A baud code (the CBAUD field, 0..=15 the same everywhere) between the generic numbering
+/// (CBAUDEX 0x1000: 0x1001 = B57600 .. 0x100f = B4000000, 0x1000 = BOTHER) and PowerPC's
+/// (0x10 = B57600 .. 0x1e = B4000000, 0x1f = BOTHER).
+fn ppc_baud(code: u32, to_generic: bool) -> u32 {
+    if to_generic {
+        match code & 0xff {
+            c @ 0..=0xf => c,
+            c @ 0x10..=0x1e => 0x1000 | (c - 0xf),
+            0x1f => 0x1000,
+            _ => 0,
+        }
+    } else {
+        match code & 0x100f {
+            c @ 0..=0xf => c,
+            0x1000 => 0x1f,
+            c => 0xf + (c & 0xf),
+        }
+    }
+}
+
+/// The speed a generic baud code stands for (0 for B0 and BOTHER).
+fn baud_rate(code: u32) -> u32 {
+    const LOW: [u32; 16] = [
+        0, 50, 75, 110, 134, 150, 200, 300, 600, 1200, 1800, 2400, 4800, 9600, 19200, 38400,
+    ];
+    const HIGH: [u32; 16] = [
+        0, 57600, 115200, 230400, 460800, 500000, 576000, 921600, 1000000, 1152000, 1500000,
+        2000000, 2500000, 3000000, 3500000, 4000000,
+    ];
+    if code & 0x1000 != 0 {
+        HIGH[(code & 0xf) as usize]
+    } else {
+        LOW[(code & 0xf) as usize]
+    }
+}
+
+impl TermiosFlags {
+    /// The four flag words in the generic numbering.
+    fn to_generic(self, w: [u32; 4]) -> [u32; 4] {
+        self.convert(w, true)
+    }
+    /// The four generic flag words in this numbering.
+    fn from_generic(self, w: [u32; 4]) -> [u32; 4] {
+        self.convert(w, false)
+    }
+    fn convert(self, w: [u32; 4], to_generic: bool) -> [u32; 4] {
+        match self {
+            TermiosFlags::Generic => w,
+            TermiosFlags::Powerpc => {
+                let (cbaud, ibshift) = if to_generic { (0xff, 16) } else { (0x100f, 16) };
+                let c = w[2];
+                let baud = ppc_baud(c & cbaud, to_generic)
+                    | (ppc_baud((c >> ibshift) & cbaud, to_generic) << ibshift);
+                [
+                    move_fields(w[0], PPC_IFLAG, to_generic),
+                    move_fields(w[1], PPC_OFLAG, to_generic),
+                    move_fields(c, PPC_CFLAG, to_generic) | baud,
+                    move_fields(w[3], PPC_LFLAG, to_generic),
+                ]
+            }
+        }
+    }
+}
+
 impl TermiosLayout {
     /// x86 and asm-generic (also the layout of both host kernels we run on).
     pub const GENERIC: TermiosLayout = TermiosLayout {
@@ -458,19 +604,25 @@ impl TermiosLayout {
         line: 16,
         cc: 17,
         slots: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+        flags: TermiosFlags::Generic,
+        speeds: None,
     };
 
     /// PowerPC (arch/powerpc/include/uapi/asm/termbits.h): `c_cc[19]` before `c_line`, then
-    /// `c_ispeed` and `c_ospeed` (left zero); VMIN 5, VEOL 6, VTIME 7, VEOL2 8, VSWTC 9,
-    /// VWERASE 10, VREPRINT 11, VSUSP 12, VSTART 13, VSTOP 14, VLNEXT 15, VDISCARD 16.
+    /// `c_ispeed` and `c_ospeed`; VMIN 5, VEOL 6, VTIME 7, VEOL2 8, VSWTC 9, VWERASE 10,
+    /// VREPRINT 11, VSUSP 12, VSTART 13, VSTOP 14, VLNEXT 15, VDISCARD 16; its own flag bits.
     pub const PPC: TermiosLayout = TermiosLayout {
         size: 44,
         line: 35,
         cc: 16,
         slots: [0, 1, 2, 3, 4, 7, 5, 9, 13, 14, 12, 6, 11, 16, 10, 15, 8],
+        flags: TermiosFlags::Powerpc,
+        speeds: Some(36),
     };
 
-    /// Re-lays a termios from `from` (in `from_shape` byte order) into this layout.
+    /// Re-lays a termios from `from` (in `from_shape` byte order) into this layout. The speeds
+    /// (where this layout has them) follow from the baud codes; BOTHER's speed is not known
+    /// and reads 0.
     pub fn convert(
         &self,
         shape: &Shape,
@@ -479,12 +631,24 @@ impl TermiosLayout {
         src: &[u8],
     ) -> Vec<u8> {
         let mut b = vec![0u8; self.size];
-        for i in 0..4 {
-            shape.put(&mut b, i * 4, 4, from_shape.get(src, i * 4, 4));
+        let words: [u32; 4] = std::array::from_fn(|i| from_shape.get(src, i * 4, 4) as u32);
+        let generic = from.flags.to_generic(words);
+        for (i, w) in self.flags.from_generic(generic).iter().enumerate() {
+            shape.put(&mut b, i * 4, 4, (*w).into());
         }
         b[self.line] = src[from.line];
         for (&to, &fr) in self.slots.iter().zip(from.slots.iter()) {
             b[self.cc + to as usize] = src[from.cc + fr as usize];
+        }
+        if let Some(at) = self.speeds {
+            let cflag = generic[2];
+            // CIBAUD 0 means "the same as the output speed".
+            let ispeed = match (cflag >> 16) & 0x100f {
+                0 => cflag & 0x100f,
+                c => c,
+            };
+            shape.put(&mut b, at, 4, baud_rate(ispeed).into());
+            shape.put(&mut b, at + 4, 4, baud_rate(cflag & 0x100f).into());
         }
         b
     }

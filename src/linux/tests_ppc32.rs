@@ -375,23 +375,52 @@ fn sigaction_limits_uname_and_stubs() {
 }
 
 #[test]
-fn termios_control_characters_move_to_powerpc_slots() {
+fn termios_moves_control_characters_and_renumbers_flags() {
     let host = layout::host_shape();
     let be = GuestAbi::ppc32().shape();
-    // A generic termios with c_cc[i] = 0x40 + i and c_line = 9.
+    // A generic termios: c_iflag IXOFF|IUCLC|INPCK|ISTRIP|IGNPAR, c_oflag OPOST|ONLCR|TAB3,
+    // c_cflag B38400|CS8|CREAD|CLOCAL, c_lflag ISIG|ICANON|ECHO|IEXTEN, c_line 9,
+    // c_cc[i] = 0x40 + i.
     let mut g = vec![0u8; 36];
-    g[0..4].copy_from_slice(&0x1234u32.to_ne_bytes());
+    for (i, w) in [0x1234u32, 0x1805, 0x8bf, 0x800b].iter().enumerate() {
+        host.put(&mut g, i * 4, 4, (*w).into());
+    }
     g[16] = 9;
     for i in 0..CC_USED {
         g[17 + i] = 0x40 + i as u8;
     }
     let p = TermiosLayout::PPC.convert(&be, &TermiosLayout::GENERIC, &host, &g);
     assert_eq!(p.len(), 44);
-    assert_eq!(&p[0..4], &[0, 0, 0x12, 0x34], "flags big-endian");
+    let word = |i: usize| u32::from_be_bytes(p[i * 4..i * 4 + 4].try_into().unwrap());
+    // Values of the macros in asm/termbits.h (powerpc).
+    assert_eq!(word(0), 0x400 | 0x1000 | 0x34, "IXOFF, IUCLC move");
+    assert_eq!(word(1), 0x1 | 0x2 | 0xc00, "OPOST|ONLCR|TAB3");
+    assert_eq!(
+        word(2),
+        0xf | 0x300 | 0x800 | 0x8000,
+        "B38400|CS8|CREAD|CLOCAL"
+    );
+    assert_eq!(
+        word(3),
+        0x80 | 0x100 | 0x8 | 0x400,
+        "ISIG|ICANON|ECHO|IEXTEN"
+    );
     assert_eq!(p[35], 9, "c_line after c_cc");
     assert_eq!(p[16 + 5], 0x40 + 6, "ppc VMIN 5 = generic VMIN 6");
     assert_eq!(p[16 + 7], 0x40 + 5, "ppc VTIME 7 = generic VTIME 5");
     assert_eq!(p[16 + 16], 0x40 + 13, "ppc VDISCARD 16 = generic 13");
+    assert_eq!((word(9), word(10)), (38400, 38400), "c_ispeed, c_ospeed");
     let back = TermiosLayout::GENERIC.convert(&host, &TermiosLayout::PPC, &be, &p);
     assert_eq!(back, g);
+    // The extended baud codes: generic B115200 (0x1002) is PowerPC's 0x11, BOTHER 0x1f.
+    host.put(&mut g, 8, 4, 0x1002 | 0x1000 << 16);
+    let p = TermiosLayout::PPC.convert(&be, &TermiosLayout::GENERIC, &host, &g);
+    assert_eq!(word_of(&p, 2), 0x11 | 0x1f << 16);
+    assert_eq!((word_of(&p, 9), word_of(&p, 10)), (0, 115200));
+    let back = TermiosLayout::GENERIC.convert(&host, &TermiosLayout::PPC, &be, &p);
+    assert_eq!(back, g);
+}
+
+fn word_of(b: &[u8], i: usize) -> u32 {
+    u32::from_be_bytes(b[i * 4..i * 4 + 4].try_into().unwrap())
 }
