@@ -571,11 +571,11 @@ fn baud_rate(code: u32) -> u32 {
 
 impl TermiosFlags {
     /// The four flag words in the generic numbering.
-    fn to_generic(self, w: [u32; 4]) -> [u32; 4] {
+    fn decode(self, w: [u32; 4]) -> [u32; 4] {
         self.convert(w, true)
     }
     /// The four generic flag words in this numbering.
-    fn from_generic(self, w: [u32; 4]) -> [u32; 4] {
+    fn encode(self, w: [u32; 4]) -> [u32; 4] {
         self.convert(w, false)
     }
     fn convert(self, w: [u32; 4], to_generic: bool) -> [u32; 4] {
@@ -632,8 +632,8 @@ impl TermiosLayout {
     ) -> Vec<u8> {
         let mut b = vec![0u8; self.size];
         let words: [u32; 4] = std::array::from_fn(|i| from_shape.get(src, i * 4, 4) as u32);
-        let generic = from.flags.to_generic(words);
-        for (i, w) in self.flags.from_generic(generic).iter().enumerate() {
+        let generic = from.flags.decode(words);
+        for (i, w) in self.flags.encode(generic).iter().enumerate() {
             shape.put(&mut b, i * 4, 4, (*w).into());
         }
         b[self.line] = src[from.line];
