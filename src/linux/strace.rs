@@ -23,6 +23,8 @@ enum Arg {
     Prot,
     MapFlags,
     Sig,
+    /// A 64-bit offset (joined from its register pair on 32-bit guests by [`joined_args`]).
+    Off64,
 }
 
 fn args_of(s: Sysno) -> &'static [Arg] {
@@ -31,14 +33,16 @@ fn args_of(s: Sysno) -> &'static [Arg] {
     match s {
         Read | Getdents64 | Readv | Writev => &[Fd, Hex, Dec],
         Write => &[Fd, Buf, Dec],
-        Pread64 => &[Fd, Hex, Dec, Dec],
-        Pwrite64 => &[Fd, Buf, Dec, Dec],
+        Pread64 => &[Fd, Hex, Dec, Off64],
+        Pwrite64 => &[Fd, Buf, Dec, Off64],
         Llseek => &[Fd, Dec, Dec, Hex, Dec],
         Open => &[Path, OpenFlags, Octal],
         Openat => &[Dirfd, Path, OpenFlags, Octal],
         Close | Dup | Fchdir | Fsync | Fdatasync => &[Fd],
         Lseek => &[Fd, Dec, Dec],
-        Stat | Lstat | Stat64 | Lstat64 | Truncate | Truncate64 => &[Path, Hex],
+        Stat | Lstat | Stat64 | Lstat64 => &[Path, Hex],
+        Truncate => &[Path, Dec],
+        Truncate64 => &[Path, Off64],
         Fstat | Fstat64 => &[Fd, Hex],
         Newfstatat | Fstatat64 => &[Dirfd, Path, Hex, Hex],
         Utimensat | Utimensat64 => &[Dirfd, Path, Hex, Hex],
@@ -61,7 +65,8 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Readlink => &[Path, Hex, Dec],
         Readlinkat => &[Dirfd, Path, Hex, Dec],
         Getcwd | SetRobustList => &[Hex, Dec],
-        Ftruncate | Ftruncate64 => &[Fd, Dec],
+        Ftruncate => &[Fd, Dec],
+        Ftruncate64 => &[Fd, Off64],
         Mmap | Mmap2 => &[Hex, Hex, Prot, MapFlags, Fd, Hex],
         Mprotect => &[Hex, Hex, Prot],
         Madvise => &[Hex, Hex, Dec],
@@ -85,11 +90,25 @@ fn args_of(s: Sysno) -> &'static [Arg] {
     }
 }
 
+/// The arguments as the call sees them: a 64-bit offset that a 32-bit guest splits across a
+/// register pair is joined into the slot of its first register.
+fn joined_args(c: &Ctx, s: Sysno, a: &[u64; 6]) -> [u64; 6] {
+    let mut out = *a;
+    let at = match s {
+        Sysno::Pread64 | Sysno::Pwrite64 => 3,
+        Sysno::Ftruncate64 | Sysno::Truncate64 => 1,
+        _ => return out,
+    };
+    out[at] = c.abi.arg_u64(a, at).0;
+    out
+}
+
 /// Writes the call half of the line.
 pub(super) fn enter(c: &mut Ctx, nr: u64, sys: Option<Sysno>, a: &[u64; 6]) {
     let mut line = format!("{} ", c.p.pid);
     match sys {
         Some(s) => {
+            let a = &joined_args(c, s, a);
             line.push_str(s.name());
             line.push('(');
             for (i, kind) in args_of(s).iter().enumerate() {
@@ -156,6 +175,10 @@ fn emit(c: &mut Ctx, text: &str) {
 }
 
 fn show_arg(c: &Ctx, out: &mut String, kind: Arg, v: u64, next: u64) {
+    if let Arg::Off64 = kind {
+        let _ = write!(out, "{}", v as i64);
+        return;
+    }
     let v = c.abi.word(v);
     match kind {
         Arg::Hex => {
@@ -232,6 +255,7 @@ fn show_arg(c: &Ctx, out: &mut String, kind: Arg, v: u64, next: u64) {
             }
         }
         Arg::Sig => out.push_str(&sig_name(v as i32)),
+        Arg::Off64 => {}
     }
 }
 

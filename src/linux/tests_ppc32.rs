@@ -424,3 +424,38 @@ fn termios_moves_control_characters_and_renumbers_flags() {
 fn word_of(b: &[u8], i: usize) -> u32 {
     u32::from_be_bytes(b[i * 4..i * 4 + 4].try_into().unwrap())
 }
+
+#[test]
+fn strace_names_32bit_calls_and_joins_offsets() {
+    #[derive(Clone)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut e = Env::new();
+    let log = Shared(Default::default());
+    e.p.strace = true;
+    e.p.strace_out = Some(Box::new(log.clone()));
+    let f = TempFile::new("strace", b"0123456789");
+    let fd = f.fd();
+    e.ret(nr::PREAD64, &[fd, SCRATCH, 2, 0xdead, 1, 2]);
+    e.ret(nr::LLSEEK, &[fd, 0, 4, SCRATCH + 0x100, 0]);
+    e.ret(nr::FTRUNCATE64, &[fd, 0, 0, 3]);
+    let text = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+    let pid = e.p.pid;
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{pid} pread64({fd},0x10000,2,4294967298) = 0"),
+            format!("{pid} _llseek({fd},0,4,0x10100,0) = 0"),
+            format!("{pid} ftruncate64({fd},3) = 0"),
+        ]
+    );
+}
