@@ -233,6 +233,10 @@ impl Guest for PpcGuest {
         None
     }
 
+    fn set_sp(&mut self, sp: u64) {
+        self.state.gpr[1] = sp;
+    }
+
     fn dump_regs(&self) -> String {
         let s = &self.state;
         let mut out = format!(
