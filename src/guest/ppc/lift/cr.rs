@@ -5,7 +5,7 @@
 //! CR fields live in eight 4-bit slots and XER's SO/OV/CA in three 1-bit slots, so moving the
 //! whole CR or XER assembles or splits them here. XER's byte count (for `lswx`/`stswx`) is an I8
 //! slot. The time base is a monotonic nanosecond count (a 1 GHz time base) from a helper. The PVR
-//! (`mfspr 287`, which Linux emulates for user space) reads as a 750's, like qemu-ppc's default
+//! (`mfspr 287`, which Linux emulates for user space) reads as a 750 v3.1's, qemu-ppc's default
 //! CPU; glibc only tests it for an 8xx (`pvr >> 16 == 0x0050`). Any other SPR raises SIGILL
 //! with `ILL_PRVREG`, as qemu-ppc does.
 
@@ -17,8 +17,9 @@ use crate::guest::ppc::state as st;
 /// SIGILL's si_code for a privileged or unknown special register.
 const ILL_PRVREG: u8 = 6;
 
-/// The PVR user space reads (a PowerPC 750).
-const PVR: u64 = 0x0008_0200;
+/// The PVR user space reads: qemu-ppc's default 32-bit CPU, "750" = 750 v3.1
+/// (`CPU_POWERPC_7x0_v31` in qemu's target/ppc/cpu-models.h).
+const PVR: u64 = 0x0008_0301;
 
 /// SPR numbers.
 const XER: u32 = 1;
