@@ -11,8 +11,10 @@
 //! dividend, as qemu-ppc does: the divisor is replaced by 1 with a `select`, so no backend ever
 //! sees a trapping division.
 //!
-//! Not here yet: the 64-bit-only instructions (`mulld`, `divd`, `rld*`, `sld`, ...), `divwe`,
-//! `modsw`/`moduw`, `addex`, `setb` and the ISA 3.1 `setbc` family (they raise SIGILL).
+//! The 64-bit-only instructions (`mulld`, `divd`, `rld*`, `sld`, `srad`, `extsw`, ...) are
+//! decoded for 64-bit guests only and computed at I64. Not here yet: `divwe`/`divde`,
+//! `modsw`/`moduw`/`modsd`/`modud`, `addex`, `setb`, `cmprb`/`cmpeqb` and the ISA 3.1 `setbc`
+//! family (they raise SIGILL).
 
 use super::Cx;
 use crate::emit::{ArithExt, BinOp, Cmp, Emit, Ty, UnOp};
@@ -42,8 +44,8 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>, op: Op) -> bool {
         Op::Mullw => mullw(cx),
         Op::Mulhw => mulhw(cx, BinOp::SMulHi),
         Op::Mulhwu => mulhw(cx, BinOp::UMulHi),
-        Op::Divw => divw(cx, true),
-        Op::Divwu => divw(cx, false),
+        Op::Divw => div(cx, Ty::I32, true),
+        Op::Divwu => div(cx, Ty::I32, false),
         Op::And | Op::Or | Op::Xor | Op::Nand | Op::Nor | Op::Eqv | Op::Andc | Op::Orc => {
             logical(cx, op)
         }
@@ -72,6 +74,22 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>, op: Op) -> bool {
         Op::Isel => isel(cx),
         Op::Popcntb => popcntb(cx),
         Op::Cmpb => cmpb(cx),
+        // 64-bit only (decoded for ppc64 guests alone, where the word is I64).
+        Op::Mulld => mulld(cx),
+        Op::Mulhd => mulhd(cx, BinOp::SMulHi),
+        Op::Mulhdu => mulhd(cx, BinOp::UMulHi),
+        Op::Divd => div(cx, Ty::I64, true),
+        Op::Divdu => div(cx, Ty::I64, false),
+        Op::Rldicl | Op::Rldicr | Op::Rldic | Op::Rldimi | Op::Rldcl | Op::Rldcr => rld(cx, op),
+        Op::Sld => shift_dword(cx, BinOp::Shl),
+        Op::Srd => shift_dword(cx, BinOp::LShr),
+        Op::Srad => srad(cx),
+        Op::Sradi => sradi(cx),
+        Op::Extsw => exts(cx, Ty::I32),
+        Op::Extswsli => extswsli(cx),
+        Op::Cntlzd => count_dword(cx, UnOp::Clz),
+        Op::Cnttzd => count_dword(cx, UnOp::Ctz),
+        Op::Popcntd => popcntd(cx),
         _ => return false,
     }
     true
@@ -270,20 +288,23 @@ fn mulhw<E: Emit>(cx: &mut Cx<'_, E>, op: BinOp) {
     cx.rc(res);
 }
 
-/// `divw`/`divwu`. Division by zero (and `0x80000000 / -1` for `divw`) is undefined; like
-/// qemu-ppc the result is then the dividend (and OE sets OV).
-fn divw<E: Emit>(cx: &mut Cx<'_, E>, signed: bool) {
+/// `divw`/`divwu` (`ty` I32) and `divd`/`divdu` (I64). Division by zero (and the most negative
+/// value by -1, signed) is undefined; like qemu-ppc the result is then the dividend (and OE sets
+/// OV).
+fn div<E: Emit>(cx: &mut Cx<'_, E>, ty: Ty, signed: bool) {
     let i = cx.i;
-    let a = gpr32(cx, i.ra());
-    let b = gpr32(cx, i.rb());
+    let a = cx.gpr(i.ra());
+    let a = cx.e.zext_to(ty, a);
+    let b = cx.gpr(i.rb());
+    let b = cx.e.zext_to(ty, b);
     let mut bad = cx.e.cmpk(Cmp::Eq, b, 0);
     if signed {
-        let min = cx.e.cmpk(Cmp::Eq, a, 0x8000_0000);
-        let m1 = cx.e.cmpk(Cmp::Eq, b, 0xffff_ffff);
+        let min = cx.e.cmpk(Cmp::Eq, a, 1 << (ty.bits() - 1));
+        let m1 = cx.e.cmpk(Cmp::Eq, b, ty.mask());
         let ovf = cx.e.and(min, m1);
         bad = cx.e.or(bad, ovf);
     }
-    let one = cx.e.iconst(Ty::I32, 1);
+    let one = cx.e.iconst(ty, 1);
     let d = cx.e.select(bad, one, b);
     let q =
         cx.e.bin(if signed { BinOp::SDiv } else { BinOp::UDiv }, a, d);
@@ -591,6 +612,152 @@ fn isel<E: Emit>(cx: &mut Cx<'_, E>) {
     let b = cx.gpr(i.rb());
     let r = cx.e.select(c, a, b);
     cx.set_gpr(i.rt(), r);
+}
+
+// ---- 64-bit only ----
+
+/// `mulld`: the low doubleword of the product; OE: the product does not fit a signed doubleword.
+fn mulld<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let a = cx.gpr(i.ra());
+    let b = cx.gpr(i.rb());
+    let lo = cx.e.bin(BinOp::Mul, a, b);
+    cx.set_gpr(i.rt(), lo);
+    if i.oe() {
+        let hi = cx.e.bin(BinOp::SMulHi, a, b);
+        let k63 = cx.k(63);
+        let sign = cx.e.ashr(lo, k63);
+        let ov = cx.e.cmp(Cmp::Ne, hi, sign);
+        cx.set_ov(ov);
+    }
+    cx.rc(lo);
+}
+
+/// `mulhd`/`mulhdu`.
+fn mulhd<E: Emit>(cx: &mut Cx<'_, E>, op: BinOp) {
+    let i = cx.i;
+    let a = cx.gpr(i.ra());
+    let b = cx.gpr(i.rb());
+    let r = cx.e.bin(op, a, b);
+    cx.set_gpr(i.rt(), r);
+    cx.rc(r);
+}
+
+/// MASK(mb, me) of the 64-bit rotates (bit 0 the most significant), wrapping when mb > me.
+fn rld_mask(mb: u32, me: u32) -> u64 {
+    let hi = u64::MAX >> mb;
+    let lo = u64::MAX << (63 - me);
+    if mb <= me {
+        hi & lo
+    } else {
+        hi | lo
+    }
+}
+
+/// `rldicl`, `rldicr`, `rldic`, `rldimi` (immediate amount) and `rldcl`, `rldcr` (amount in rb).
+fn rld<E: Emit>(cx: &mut Cx<'_, E>, op: Op) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let sh = i.sh6();
+    let n = match op {
+        Op::Rldcl | Op::Rldcr => cx.gpr(i.rb()),
+        _ => cx.k(sh as u64),
+    };
+    let r = cx.e.bin(BinOp::Rotl, s, n);
+    // mb6 and me6 are the same field.
+    let m = match op {
+        Op::Rldicl | Op::Rldcl => rld_mask(i.mb6(), 63),
+        Op::Rldicr | Op::Rldcr => rld_mask(0, i.me6()),
+        _ => rld_mask(i.mb6(), 63 - sh),
+    };
+    let mut r = cx.e.andk(r, m);
+    if op == Op::Rldimi {
+        let old = cx.gpr(i.ra());
+        let old = cx.e.andk(old, !m);
+        r = cx.e.or(r, old);
+    }
+    cx.set_gpr(i.ra(), r);
+    cx.rc(r);
+}
+
+/// `sld`/`srd`: amounts 64..127 (bit 0x40 of rb) give 0.
+fn shift_dword<E: Emit>(cx: &mut Cx<'_, E>, op: BinOp) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let b = cx.gpr(i.rb());
+    let sh = cx.e.bin(op, s, b);
+    let big = cx.e.andk(b, 0x40);
+    let big = cx.e.cmpk(Cmp::Ne, big, 0);
+    let zero = cx.k(0);
+    let r = cx.e.select(big, zero, sh);
+    cx.set_gpr(i.ra(), r);
+    cx.rc(r);
+}
+
+/// `srad`: as `sraw` at 64 bits (amounts 64..127 give the sign in every bit).
+fn srad<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let b = cx.gpr(i.rb());
+    let big = cx.e.andk(b, 0x40);
+    let big = cx.e.cmpk(Cmp::Ne, big, 0);
+    let n = cx.e.andk(b, 63);
+    let k63 = cx.k(63);
+    let n = cx.e.select(big, k63, n);
+    let r = cx.e.ashr(s, n);
+    let back = cx.e.shl(r, n);
+    let lost = cx.e.cmp(Cmp::Ne, back, s);
+    let lost = cx.e.or(lost, big);
+    let neg = cx.e.cmpk(Cmp::Slt, s, 0);
+    let ca = cx.e.and(neg, lost);
+    cx.set_gpr(i.ra(), r);
+    cx.set_ca(ca);
+    cx.rc(r);
+}
+
+fn sradi<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let n = i.sh6();
+    let s = cx.gpr(i.rs());
+    let (r, ca) = if n == 0 {
+        (s, cx.e.iconst(Ty::I8, 0))
+    } else {
+        let k = cx.k(n as u64);
+        let r = cx.e.ashr(s, k);
+        let out = cx.e.andk(s, (1u64 << n) - 1);
+        let lost = cx.e.cmpk(Cmp::Ne, out, 0);
+        let neg = cx.e.cmpk(Cmp::Slt, s, 0);
+        (r, cx.e.and(neg, lost))
+    };
+    cx.set_gpr(i.ra(), r);
+    cx.set_ca(ca);
+    cx.rc(r);
+}
+
+/// `extswsli`: the sign-extended low word shifted left.
+fn extswsli<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let s = gpr32(cx, i.rs());
+    let s = cx.e.sext_to(Ty::I64, s);
+    let r = cx.e.shlk(s, i.sh6() as u64);
+    cx.set_gpr(i.ra(), r);
+    cx.rc(r);
+}
+
+/// `cntlzd`/`cnttzd`.
+fn count_dword<E: Emit>(cx: &mut Cx<'_, E>, op: UnOp) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let r = cx.e.un(op, s);
+    cx.set_gpr(i.ra(), r);
+    cx.rc(r);
+}
+
+fn popcntd<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let r = cx.e.un(UnOp::Popcnt, s);
+    cx.set_gpr(i.ra(), r);
 }
 
 #[cfg(test)]

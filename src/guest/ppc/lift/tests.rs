@@ -49,13 +49,13 @@ pub fn set_xer(s: &mut PpcState, x: u32) {
     s.xer_bc = (x & 0x7f) as u64;
 }
 
-fn run_one(words: &[u32], setup: &dyn Fn(&mut PpcState), jit: bool) -> After {
+fn run_one(words: &[u32], setup: &dyn Fn(&mut PpcState), jit: bool, mode: PpcMode) -> After {
     let mut mem = Box::new(AddressSpace::new(32).unwrap());
     mem.map_fixed(CODE, 0x1000, Prot::RX, VmaKind::Anon)
         .unwrap();
     let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_be_bytes()).collect();
     mem.poke(CODE, &bytes).unwrap();
-    let mut g = PpcGuest::new(&mem, PpcMode::PPC32, CODE, 0x8000);
+    let mut g = PpcGuest::new(&mem, mode, CODE, 0x8000);
     setup(&mut g.state);
     let b = g.decode(&mem, CODE, words.len());
     assert_eq!(b.insns.len(), words.len(), "{words:08x?} decode");
@@ -114,8 +114,22 @@ fn run_one(words: &[u32], setup: &dyn Fn(&mut PpcState), jit: bool) -> After {
 
 /// Runs `words` as one block under both engines, which must agree; returns the state after.
 pub fn run(words: &[u32], setup: impl Fn(&mut PpcState)) -> After {
-    let a = run_one(words, &setup, false);
-    let b = run_one(words, &setup, true);
+    run_mode(words, setup, PpcMode::PPC32)
+}
+
+const PPC64: PpcMode = PpcMode {
+    is64: true,
+    big_endian: true,
+};
+
+/// [`run`] on a 64-bit (big-endian) guest.
+pub fn run64(words: &[u32], setup: impl Fn(&mut PpcState)) -> After {
+    run_mode(words, setup, PPC64)
+}
+
+fn run_mode(words: &[u32], setup: impl Fn(&mut PpcState), mode: PpcMode) -> After {
+    let a = run_one(words, &setup, false, mode);
+    let b = run_one(words, &setup, true, mode);
     assert_eq!(a, b, "{words:08x?}: interpreter vs JIT");
     a
 }
@@ -147,6 +161,8 @@ pub fn asm(mnemonic: &str, ops: &[i64]) -> u32 {
             Opd::Rb | Opd::Sh | Opd::Bb => (v & 31) << 11,
             Opd::Si | Opd::Ui => v & 0xffff,
             Opd::Mb | Opd::Bc => (v & 31) << 6,
+            Opd::Sh6 => ((v & 31) << 11) | ((v >> 5 & 1) << 1),
+            Opd::Mb6 => ((v & 31) << 6) | (v & 32),
             Opd::Me => (v & 31) << 1,
             Opd::Bf => (v & 7) << 23,
             Opd::Bfa => (v & 7) << 18,
@@ -522,7 +538,7 @@ fn time_base_advances() {
         asm("mfspr", &[5, 268]),
     ];
     for jit in [false, true] {
-        let a = run_one(&words, &|_| {}, jit);
+        let a = run_one(&words, &|_| {}, jit, PpcMode::PPC32);
         assert_eq!(a.outcome, Outcome::Next(CODE + 12));
         let t0 = a.gpr[3] << 32 | a.gpr[4];
         assert!(t0 > 0, "jit {jit}");
@@ -551,4 +567,143 @@ fn other_sprs_raise_sigill() {
             "{w:08x}"
         );
     }
+}
+
+// ---- 64-bit guests ----
+
+#[test]
+fn ppc64_rotates() {
+    let x = 0x0123_4567_89ab_cdefu64;
+    let a = run64(
+        &[
+            asm("rldicl", &[3, 4, 8, 0]),
+            asm("rldicl", &[5, 4, 0, 32]),
+            asm("rldicr", &[6, 4, 4, 59]),
+            asm("rldic", &[7, 4, 8, 16]),
+            asm("rldimi", &[8, 4, 32, 0]),
+            asm("rldcl", &[9, 4, 10, 0]),
+            asm("rldcr", &[11, 4, 12, 7]),
+            asm("rlwinm", &[13, 14, 0, 28, 3]),
+            asm("rlwinm", &[15, 14, 8, 24, 31]),
+        ],
+        |s| {
+            s.gpr[4] = x;
+            s.gpr[8] = 0x1111_1111_2222_2222;
+            s.gpr[10] = 68;
+            s.gpr[12] = 4;
+            s.gpr[14] = 0xffff_ffff_8765_4321;
+        },
+    );
+    assert_eq!(a.gpr[3], 0x2345_6789_abcd_ef01);
+    assert_eq!(a.gpr[5], 0x89ab_cdef);
+    assert_eq!(a.gpr[6], 0x1234_5678_9abc_def0);
+    assert_eq!(a.gpr[7], 0x0000_6789_abcd_ef00);
+    assert_eq!(a.gpr[8], 0x89ab_cdef_2222_2222);
+    assert_eq!(a.gpr[9], 0x1234_5678_9abc_def0);
+    assert_eq!(a.gpr[11], 0x1200_0000_0000_0000);
+    // 32-bit rotates see the low word in both halves; a wrapping mask sets the high word too.
+    assert_eq!(a.gpr[13], 0x8765_4321_8000_0001);
+    assert_eq!(a.gpr[15], 0x87);
+}
+
+#[test]
+fn ppc64_shifts_and_ca() {
+    let cases: [(&str, u64, u64, u64, u64); 9] = [
+        ("sld", 1, 63, 1 << 63, 0),
+        ("sld", 1, 64, 0, 0),
+        ("srd", 1 << 63, 63, 1, 0),
+        ("srd", 1 << 63, 0x80, 1 << 63, 0),
+        ("srad", 0x8000_0000_0000_0001, 1, 0xc000_0000_0000_0000, 1),
+        ("srad", 0x8000_0000_0000_0000, 64, u64::MAX, 1),
+        ("srad", 0x7fff_ffff_ffff_ffff, 70, 0, 0),
+        ("srad", (-16i64) as u64, 4, u64::MAX, 0),
+        ("sraw", 0x1234_5678_8000_0001, 1, 0xffff_ffff_c000_0000, 1),
+    ];
+    for (m, x, n, want, ca) in cases {
+        let a = run64(&[asm(m, &[3, 4, 5])], |s| {
+            s.gpr[4] = x;
+            s.gpr[5] = n;
+        });
+        assert_eq!((a.gpr[3], a.xer >> 29), (want, ca), "{m} {x:#x}, {n}");
+    }
+    for (x, n, want, ca) in [
+        ((-16i64) as u64, 4, u64::MAX, 0),
+        ((-17i64) as u64, 4, (-2i64) as u64, 1),
+        (0x8000_0000_0000_0000, 63, u64::MAX, 0),
+        (5, 0, 5, 0),
+    ] {
+        let a = run64(&[asm("sradi", &[3, 4, n])], |s| s.gpr[4] = x);
+        assert_eq!((a.gpr[3], a.xer >> 29), (want, ca), "sradi {x:#x}, {n}");
+    }
+}
+
+#[test]
+fn ppc64_multiply_divide() {
+    let a = run64(
+        &[
+            asm("mulldo", &[3, 4, 4]),
+            asm("mulhd", &[5, 6, 6]),
+            asm("mulhdu", &[7, 6, 6]),
+            asm("mullw", &[8, 9, 10]),
+            asm("divd", &[11, 12, 13]),
+            asm("divdu", &[14, 6, 15]),
+            asm("divd", &[16, 12, 0]),
+        ],
+        |s| {
+            s.gpr[4] = 1 << 32;
+            s.gpr[6] = u64::MAX;
+            s.gpr[9] = 0xdead_beef_ffff_fffe;
+            s.gpr[10] = 3;
+            s.gpr[12] = 100;
+            s.gpr[13] = (-7i64) as u64;
+            s.gpr[15] = 2;
+        },
+    );
+    assert_eq!(a.gpr[3], 0);
+    assert_eq!(a.xer, 0xc000_0000, "mulldo overflow sets OV and SO");
+    assert_eq!(a.gpr[5], 0);
+    assert_eq!(a.gpr[7], 0xffff_ffff_ffff_fffe);
+    assert_eq!(a.gpr[8], (-6i64) as u64);
+    assert_eq!(a.gpr[11], (-14i64) as u64);
+    assert_eq!(a.gpr[14], 0x7fff_ffff_ffff_ffff);
+    assert_eq!(a.gpr[16], 100, "division by zero gives the dividend");
+    let a = run64(&[asm("divdo.", &[3, 4, 5])], |s| {
+        s.gpr[4] = 1 << 63;
+        s.gpr[5] = u64::MAX;
+    });
+    assert_eq!((a.gpr[3], a.xer, a.cr), (1 << 63, 0xc000_0000, 0x9000_0000));
+}
+
+#[test]
+fn ppc64_counts_extends_compares_and_records() {
+    let a = run64(
+        &[
+            asm("extsw", &[3, 4]),
+            asm("cntlzd", &[5, 6]),
+            asm("cnttzd", &[7, 0]),
+            asm("popcntd", &[8, 9]),
+            asm("extswsli", &[10, 4, 4]),
+            asm("cmp", &[1, 1, 11, 6]),
+            asm("cmp", &[2, 0, 11, 6]),
+            asm("addco", &[12, 9, 6]),
+            asm("and.", &[13, 9, 14]),
+        ],
+        |s| {
+            s.gpr[0] = 0;
+            s.gpr[4] = 0x0000_0000_8000_0000;
+            s.gpr[6] = 1;
+            s.gpr[9] = u64::MAX;
+            s.gpr[11] = 1 << 32;
+            s.gpr[14] = 0xffff_ffff_0000_0000;
+        },
+    );
+    assert_eq!(a.gpr[3], 0xffff_ffff_8000_0000);
+    assert_eq!(a.gpr[5], 63);
+    assert_eq!(a.gpr[7], 64);
+    assert_eq!(a.gpr[8], 64);
+    assert_eq!(a.gpr[10], 0xffff_fff8_0000_0000);
+    // cr1: 64-bit compare 2^32 > 1; cr2: words 0 < 1; cr0: and. result negative at 64 bits.
+    assert_eq!(a.cr, 0x8480_0000);
+    assert_eq!((a.gpr[12], a.xer), (0, 0x2000_0000));
+    assert_eq!(a.gpr[13], 0xffff_ffff_0000_0000);
 }
