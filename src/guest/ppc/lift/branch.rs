@@ -200,3 +200,313 @@ fn trap<E: Emit>(cx: &mut Cx<'_, E>, ty: Ty, immediate: bool) {
         );
     }
 }
+
+/// A one-instruction machine for the lifter's unit tests (shared with the load/store tests):
+/// ppc32 big-endian, code at [`CODE`](tests::CODE), two read-write pages at
+/// [`DATA`](tests::DATA) with nothing mapped after them.
+#[cfg(test)]
+pub(super) mod tests {
+    use crate::guest::ppc::{PpcGuest, PpcMode, PpcState};
+    use crate::guest::Guest;
+    use crate::interp::{Interp, InterpExit};
+    use crate::jit::{ExitKind, GuestMemLayout, Jit, JitConfig, OptLevel, SlotId};
+    use crate::mem::{AddressSpace, Prot, VmaKind};
+
+    pub const CODE: u64 = 0x10000;
+    pub const DATA: u64 = 0x20000;
+    pub const DATA_END: u64 = DATA + 0x2000;
+
+    /// How the one-instruction block ended.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Outcome {
+        Next(u64),
+        Indirect(u64),
+        Syscall(u64),
+        Signal { sig: u8, code: u8, pc: u64 },
+        HelperFault(u64),
+    }
+
+    pub struct Machine {
+        // Boxed: the guest state keeps a pointer to the address space.
+        pub mem: Box<AddressSpace>,
+        pub g: PpcGuest,
+    }
+
+    impl Machine {
+        pub fn new(word: u32) -> Machine {
+            let mut mem = Box::new(AddressSpace::new(32).unwrap());
+            mem.map_fixed(CODE, 0x1000, Prot::RX, VmaKind::Anon)
+                .unwrap();
+            mem.poke(CODE, &word.to_be_bytes()).unwrap();
+            mem.map_fixed(DATA, DATA_END - DATA, Prot::RW, VmaKind::Anon)
+                .unwrap();
+            let g = PpcGuest::new(&mem, PpcMode::PPC32, CODE, DATA_END - 0x100);
+            Machine { mem, g }
+        }
+
+        pub fn s(&mut self) -> &mut PpcState {
+            &mut self.g.state
+        }
+
+        pub fn write(&self, addr: u64, data: &[u8]) {
+            self.mem.write(addr, data).unwrap();
+        }
+
+        pub fn read(&self, addr: u64, len: usize) -> Vec<u8> {
+            let mut v = vec![0; len];
+            self.mem.read(addr, &mut v).unwrap();
+            v
+        }
+
+        /// Runs the instruction at CODE as a block of its own.
+        pub fn step(&mut self, jit: bool) -> Outcome {
+            let b = self.g.decode(&self.mem, CODE, 1);
+            if !jit {
+                let sp = self.g.state_ptr();
+                // SAFETY: `sp` is this machine's ppc state, alive for the whole call.
+                let mut it = unsafe { Interp::new(sp, &self.mem, true) };
+                PpcGuest::lift(&b, &mut it);
+                return match it.outcome().unwrap() {
+                    InterpExit::Jump(pc) => Outcome::Next(pc),
+                    InterpExit::Indirect(pc) => Outcome::Indirect(pc),
+                    InterpExit::Syscall { next } => Outcome::Syscall(next),
+                    InterpExit::Signal { sig, code, pc } => Outcome::Signal { sig, code, pc },
+                    InterpExit::HelperFault { pc } => Outcome::HelperFault(pc),
+                    e => panic!("unexpected exit {e:?}"),
+                };
+            }
+            let mut jit = Jit::new(JitConfig {
+                opt_level: OptLevel::None,
+                no_chain: true,
+                stats: false,
+                want_ir: false,
+                want_asm: false,
+            })
+            .unwrap();
+            let layout = GuestMemLayout {
+                base: self.mem.base() as u64,
+                mask: self.mem.mask(),
+                big_endian: true,
+                pc_offset: self.g.pc_offset(),
+            };
+            let tb = jit
+                .compile(CODE, layout, &mut |e| PpcGuest::lift(&b, e))
+                .unwrap();
+            // SAFETY: the TB was compiled for this state layout and guest memory.
+            let w = unsafe { jit.run(self.g.state_ptr(), tb.code) };
+            let (kind, payload) = ExitKind::from_word(w).unwrap();
+            let pc = self.g.state.pc;
+            match kind {
+                ExitKind::Slot => Outcome::Next(jit.table.target(SlotId(payload as u32)).unwrap()),
+                ExitKind::IndirectMiss => Outcome::Indirect(pc),
+                ExitKind::Syscall => Outcome::Syscall(pc),
+                ExitKind::Signal => Outcome::Signal {
+                    sig: payload as u8,
+                    code: (payload >> 8) as u8,
+                    pc,
+                },
+                ExitKind::HelperFault => Outcome::HelperFault(pc),
+            }
+        }
+    }
+
+    /// Runs `word` on both engines, each on a fresh machine prepared by `setup`, and hands both
+    /// machines and outcomes to `check`.
+    pub fn both(word: u32, setup: impl Fn(&mut Machine), check: impl Fn(&mut Machine, Outcome)) {
+        for jit in [false, true] {
+            let mut m = Machine::new(word);
+            setup(&mut m);
+            let o = m.step(jit);
+            check(&mut m, o);
+        }
+    }
+
+    /// CR as the 32-bit register.
+    fn set_cr(m: &mut Machine, cr: u32) {
+        for f in 0..8 {
+            m.s().cr[f] = (cr >> (28 - 4 * f) & 0xf) as u64;
+        }
+    }
+
+    const NEXT: u64 = CODE + 4;
+
+    #[test]
+    fn unconditional_branches_and_link() {
+        // (word, target, LR afterwards): b .+0x100, bl .-8, ba 0x1000, bla -4 (wraps at 4 GiB).
+        let cases = [
+            (0x4800_0100, CODE + 0x100, 0),
+            (0x4bff_fff9, CODE - 8, NEXT),
+            (0x4800_1002, 0x1000, 0),
+            (0x4bff_ffff, 0xffff_fffc, NEXT),
+        ];
+        for (word, target, lr) in cases {
+            both(
+                word,
+                |_| {},
+                |m, o| {
+                    assert_eq!(o, Outcome::Next(target), "{word:08x}");
+                    assert_eq!(m.s().lr, lr, "{word:08x}");
+                },
+            );
+        }
+    }
+
+    /// bc BO,BI,.+0x40 for every BO the decoder accepts, against the ISA's rule.
+    #[test]
+    fn bc_every_bo() {
+        for bo in 0..32u32 {
+            for (cr, ctr) in [(0u32, 1u64), (0x2000_0000, 2), (0x2000_0000, 1), (0, 0)] {
+                let word = 0x4000_0040 | bo << 21 | 2 << 16;
+                if crate::guest::ppc::decode::decode(word).is_none() {
+                    continue;
+                }
+                let dec = bo & 4 == 0;
+                let ctr_after = if dec {
+                    ctr.wrapping_sub(1) & 0xffff_ffff
+                } else {
+                    ctr
+                };
+                let ctr_ok = !dec || ((ctr_after == 0) == (bo & 2 != 0));
+                let cond_ok = bo & 16 != 0 || ((cr >> 29 & 1 != 0) == (bo & 8 != 0));
+                let want = if ctr_ok && cond_ok { CODE + 0x40 } else { NEXT };
+                both(
+                    word,
+                    |m| {
+                        set_cr(m, cr);
+                        m.s().ctr = ctr;
+                        m.s().lr = 0x1234;
+                    },
+                    |m, o| {
+                        assert_eq!(o, Outcome::Next(want), "bo={bo} cr={cr:x} ctr={ctr}");
+                        assert_eq!(m.s().ctr, ctr_after, "bo={bo}");
+                        assert_eq!(m.s().lr, 0x1234);
+                    },
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn bcl_sets_lr_even_when_not_taken() {
+        // beql .+0x40 with CR0.EQ clear.
+        both(
+            0x4182_0041,
+            |m| m.s().lr = 0x1234,
+            |m, o| {
+                assert_eq!(o, Outcome::Next(NEXT));
+                assert_eq!(m.s().lr, NEXT);
+            },
+        );
+    }
+
+    #[test]
+    fn branches_to_lr_and_ctr() {
+        // bgelr+ (old "y"-bit hint, BO = 5): taken when CR0.LT is clear; LR's low bits ignored.
+        for (cr, want) in [
+            (0, Outcome::Indirect(0x4_0000)),
+            (0x8000_0000, Outcome::Next(NEXT)),
+        ] {
+            both(
+                0x4ca0_0020,
+                |m| {
+                    set_cr(m, cr);
+                    m.s().lr = 0x4_0003;
+                },
+                |m, o| {
+                    assert_eq!(o, want);
+                    assert_eq!(m.s().lr, 0x4_0003);
+                },
+            );
+        }
+        // blrl: the target is LR before it is overwritten.
+        both(
+            0x4e80_0021,
+            |m| m.s().lr = 0x5_0000,
+            |m, o| {
+                assert_eq!(o, Outcome::Indirect(0x5_0000));
+                assert_eq!(m.s().lr, NEXT);
+            },
+        );
+        // bdnzlr (bclr 16,0): CTR 2 → 1, taken.
+        both(
+            0x4e00_0020,
+            |m| {
+                m.s().ctr = 2;
+                m.s().lr = 0x6_0000;
+            },
+            |m, o| {
+                assert_eq!(o, Outcome::Indirect(0x6_0000));
+                assert_eq!(m.s().ctr, 1);
+            },
+        );
+        // bctrl.
+        both(
+            0x4e80_0421,
+            |m| m.s().ctr = 0x7_0002,
+            |m, o| {
+                assert_eq!(o, Outcome::Indirect(0x7_0000));
+                assert_eq!(m.s().lr, NEXT);
+                assert_eq!(m.s().ctr, 0x7_0002);
+            },
+        );
+        // bcctr 16,0 (decrementing CTR) is an invalid form.
+        both(
+            0x4e00_0420,
+            |m| m.s().ctr = 5,
+            |m, o| {
+                assert_eq!(
+                    o,
+                    Outcome::Signal {
+                        sig: libc::SIGILL as u8,
+                        code: super::ILL_ILLOPC,
+                        pc: CODE
+                    }
+                );
+                assert_eq!(m.s().ctr, 5);
+            },
+        );
+    }
+
+    #[test]
+    fn sc_exits_for_a_system_call() {
+        both(
+            0x4400_0002,
+            |_| {},
+            |_, o| assert_eq!(o, Outcome::Syscall(NEXT)),
+        );
+    }
+
+    #[test]
+    fn traps() {
+        let trap = Outcome::Signal {
+            sig: libc::SIGTRAP as u8,
+            code: super::TRAP_BRKPT,
+            pc: CODE,
+        };
+        // (word, r3, r4, traps): tweq r3,r4; twgti r3,-5; trap; twi 0,r3,0; twllt r3,r4 (tw 2).
+        let cases = [
+            (0x7c83_2008, 7, 7, true),
+            (0x7c83_2008, 7, 8, false),
+            (0x0d03_fffb, 0xffff_fffc, 0, true),
+            (0x0d03_fffb, 0xffff_fffb, 0, false),
+            (0x0d03_fffb, 0x8000_0000, 0, false),
+            (0x7fe0_0008, 0, 0, true),
+            (0x0c03_0000, 0, 0, false),
+            (0x7c43_2008, 0xffff_ffff, 1, false),
+            (0x7c43_2008, 1, 0xffff_ffff, true),
+        ];
+        for (word, a, b, traps) in cases {
+            both(
+                word,
+                |m| {
+                    m.s().gpr[3] = a;
+                    m.s().gpr[4] = b;
+                },
+                |_, o| {
+                    let want = if traps { trap } else { Outcome::Next(NEXT) };
+                    assert_eq!(o, want, "{word:08x} {a:x} {b:x}");
+                },
+            );
+        }
+    }
+}
