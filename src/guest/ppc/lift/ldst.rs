@@ -427,3 +427,282 @@ static STORE_STRING: Helper = Helper {
     reads_state: true,
     writes_state: false,
 };
+
+/// Each case runs one instruction under both the interpreter and the JIT. Instruction words come
+/// from GNU as (`powerpc-linux-gnu-as -a32 -mppc`, then `objdump -d`).
+#[cfg(test)]
+mod tests {
+    use super::super::branch::tests::{both, Machine, Outcome, DATA, DATA_END};
+    use super::super::{EQ, SO};
+
+    const NEXT: Outcome = Outcome::Next(super::super::branch::tests::CODE + 4);
+
+    #[test]
+    fn loads_extend_and_update() {
+        // (word, r4, r5, rt, want rt, want r4): lwzu r3,8(r4); lhaux r3,r4,r5; lha r3,-2(r4);
+        // lhbrx r3,0,r4; lwbrx r3,r4,r5.
+        let cases = [
+            (0x8464_0008, DATA, 0, 3, 0x0809_0a0b, DATA + 8),
+            (0x7c64_2aee, DATA, 4, 3, 0xffff_8485, DATA + 4),
+            (0xa864_fffe, DATA + 6, 0, 3, 0xffff_8485, DATA + 6),
+            (0x7c60_262c, DATA + 2, 0, 3, 0x0302, DATA + 2),
+            (0x7c64_2c2c, DATA, 8, 3, 0x0b0a_0908, DATA),
+        ];
+        let mut bytes: Vec<u8> = (0..16).collect();
+        bytes[4] = 0x84;
+        bytes[5] = 0x85;
+        for (word, r4, r5, rt, want, want_r4) in cases {
+            both(
+                word,
+                |m| {
+                    m.write(DATA, &bytes);
+                    m.s().gpr[4] = r4;
+                    m.s().gpr[5] = r5;
+                },
+                |m, o| {
+                    assert_eq!(o, NEXT, "{word:08x}");
+                    assert_eq!(m.s().gpr[rt], want, "{word:08x}");
+                    assert_eq!(m.s().gpr[4], want_r4, "{word:08x}");
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn stores_truncate_swap_and_update() {
+        // stwu r1,-16(r1) stores the old r1.
+        both(
+            0x9421_fff0,
+            |m| m.s().gpr[1] = DATA + 0x20,
+            |m, o| {
+                assert_eq!(o, NEXT);
+                assert_eq!(m.s().gpr[1], DATA + 0x10);
+                assert_eq!(m.read(DATA + 0x10, 4), (DATA as u32 + 0x20).to_be_bytes());
+            },
+        );
+        // (word, r3, where, want): stbx r3,r4,r5; sthbrx r3,0,r4; stwbrx r3,0,r4.
+        let cases: [(u32, u64, u64, &[u8]); 3] = [
+            (0x7c64_29ae, 0x1234_5678, DATA + 3, &[0x78]),
+            (0x7c60_272c, 0x1234_5678, DATA, &[0x78, 0x56]),
+            (0x7c60_252c, 0x1234_5678, DATA, &[0x78, 0x56, 0x34, 0x12]),
+        ];
+        for (word, r3, at, want) in cases {
+            both(
+                word,
+                |m| {
+                    m.s().gpr[3] = r3;
+                    m.s().gpr[4] = DATA;
+                    m.s().gpr[5] = 3;
+                },
+                |m, o| {
+                    assert_eq!(o, NEXT, "{word:08x}");
+                    assert_eq!(m.read(at, want.len()), want, "{word:08x}");
+                },
+            );
+        }
+    }
+
+    #[test]
+    fn load_and_store_multiple() {
+        // lmw r29,4(r4).
+        both(
+            0xbba4_0004,
+            |m| {
+                m.write(DATA, &(0..16).collect::<Vec<u8>>());
+                m.s().gpr[4] = DATA;
+            },
+            |m, o| {
+                assert_eq!(o, NEXT);
+                assert_eq!(m.s().gpr[29..], [0x0405_0607, 0x0809_0a0b, 0x0c0d_0e0f]);
+            },
+        );
+        // stmw r30,0(r4).
+        both(
+            0xbfc4_0000,
+            |m| {
+                m.s().gpr[4] = DATA;
+                m.s().gpr[30] = 0x1122_3344;
+                m.s().gpr[31] = 0x5566_7788;
+            },
+            |m, o| {
+                assert_eq!(o, NEXT);
+                assert_eq!(
+                    m.read(DATA, 8),
+                    [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88]
+                );
+            },
+        );
+    }
+
+    #[test]
+    fn string_loads_and_stores() {
+        // lswi r5,r4,7: r5 = 00010203, r6 = 04050600 (zero-padded).
+        // lswx r5,r4,r6 with XER.bc = 5 and r6 = 2: r5 = 02030405, r6 = 06000000.
+        for (word, bc, want) in [
+            (0x7ca4_3caa, 0, [0x0001_0203, 0x0405_0600]),
+            (0x7ca4_342a, 5, [0x0203_0405, 0x0600_0000]),
+        ] {
+            both(
+                word,
+                |m| {
+                    m.write(DATA, &(0..16).collect::<Vec<u8>>());
+                    m.s().gpr[4] = DATA;
+                    m.s().gpr[5] = 0xdead_beef;
+                    m.s().gpr[6] = 2;
+                    m.s().xer_bc = bc;
+                },
+                |m, o| {
+                    assert_eq!(o, NEXT, "{word:08x}");
+                    assert_eq!(m.s().gpr[5..7], want, "{word:08x}");
+                },
+            );
+        }
+        // lswi r31,r4,8 wraps from r31 to r0.
+        both(
+            0x7fe4_44aa,
+            |m| {
+                m.write(DATA, &(0..16).collect::<Vec<u8>>());
+                m.s().gpr[4] = DATA;
+            },
+            |m, o| {
+                assert_eq!(o, NEXT);
+                assert_eq!((m.s().gpr[31], m.s().gpr[0]), (0x0001_0203, 0x0405_0607));
+            },
+        );
+        // stswi r5,r4,7 and stswx r5,0,r4 with XER.bc = 3.
+        for (word, bc, want) in [
+            (
+                0x7ca4_3daa,
+                0,
+                &[0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0][..],
+            ),
+            (0x7ca0_252a, 3, &[0x11, 0x22, 0x33, 0, 0, 0, 0, 0][..]),
+        ] {
+            both(
+                word,
+                |m| {
+                    m.s().gpr[4] = DATA;
+                    m.s().gpr[5] = 0x1122_3344;
+                    m.s().gpr[6] = 0x5566_7788;
+                    m.s().xer_bc = bc;
+                },
+                |m, o| {
+                    assert_eq!(o, NEXT, "{word:08x}");
+                    assert_eq!(m.read(DATA, 8), want, "{word:08x}");
+                },
+            );
+        }
+        // A string load running off the mapping faults and changes no register.
+        both(
+            0x7ca4_3caa,
+            |m| {
+                m.s().gpr[4] = DATA_END - 3;
+                m.s().gpr[5] = 0x5555;
+            },
+            |m, o| {
+                assert!(matches!(o, Outcome::HelperFault(_)), "{o:?}");
+                assert_eq!(m.s().gpr[5], 0x5555);
+                assert_eq!(m.s().fault_addr, DATA_END);
+            },
+        );
+    }
+
+    /// lwarx r3,0,r4 then stwcx. r5,0,r4, each as its own block.
+    fn reserve_then_store(m: &mut Machine, jit: bool, between: impl Fn(&mut Machine)) -> u64 {
+        let o = m.step(jit);
+        assert_eq!(o, NEXT);
+        between(m);
+        m.mem
+            .poke(
+                super::super::branch::tests::CODE,
+                &0x7ca0_212du32.to_be_bytes(),
+            )
+            .unwrap();
+        let o = m.step(jit);
+        assert_eq!(o, NEXT);
+        assert_eq!(m.s().res_addr, u64::MAX, "reservation cleared");
+        m.s().cr[0]
+    }
+
+    #[test]
+    fn reservations() {
+        for jit in [false, true] {
+            let setup = |m: &mut Machine| {
+                m.write(DATA + 8, &[0, 0, 0, 7]);
+                m.s().gpr[4] = DATA + 8;
+                m.s().gpr[5] = 0x99;
+                m.s().xer_so = 1;
+            };
+            // Undisturbed: the store happens, CR0 = EQ | SO.
+            let mut m = Machine::new(0x7c60_2028);
+            setup(&mut m);
+            let cr0 = reserve_then_store(&mut m, jit, |_| {});
+            assert_eq!(m.s().gpr[3], 7);
+            assert_eq!(cr0, EQ | SO);
+            assert_eq!(m.read(DATA + 8, 4), [0, 0, 0, 0x99]);
+            // Another value stored in between: fails, memory keeps it.
+            let mut m = Machine::new(0x7c60_2028);
+            setup(&mut m);
+            let cr0 = reserve_then_store(&mut m, jit, |m| m.write(DATA + 11, &[8]));
+            assert_eq!(cr0, SO);
+            assert_eq!(m.read(DATA + 8, 4), [0, 0, 0, 8]);
+            // Reservation for another address: fails, nothing stored.
+            let mut m = Machine::new(0x7c60_2028);
+            setup(&mut m);
+            let cr0 = reserve_then_store(&mut m, jit, |m| m.s().gpr[4] = DATA + 12);
+            assert_eq!(cr0, SO);
+            assert_eq!(m.read(DATA + 12, 4), [0, 0, 0, 0]);
+            // No reservation at all.
+            let mut m = Machine::new(0x7ca0_212d);
+            setup(&mut m);
+            assert_eq!(m.step(jit), NEXT);
+            assert_eq!(m.s().cr[0], SO);
+            assert_eq!(m.read(DATA + 8, 4), [0, 0, 0, 7]);
+        }
+        // A misaligned lwarx is SIGBUS.
+        both(
+            0x7c60_2028,
+            |m| m.s().gpr[4] = DATA + 2,
+            |_, o| {
+                let sigbus = Outcome::Signal {
+                    sig: libc::SIGBUS as u8,
+                    code: super::BUS_ADRALN,
+                    pc: super::super::branch::tests::CODE,
+                };
+                assert_eq!(o, sigbus);
+            },
+        );
+    }
+
+    #[test]
+    fn dcbz_clears_the_block_and_hints_do_nothing() {
+        both(
+            0x7c00_27ec,
+            |m| {
+                m.write(DATA, &[0xff; 0x60]);
+                m.s().gpr[4] = DATA + 0x2b;
+            },
+            |m, o| {
+                assert_eq!(o, NEXT);
+                assert_eq!(m.read(DATA + 0x1f, 1), [0xff]);
+                assert_eq!(m.read(DATA + 0x20, 0x20), [0; 0x20]);
+                assert_eq!(m.read(DATA + 0x40, 1), [0xff]);
+            },
+        );
+        // hwsync, lwsync, isync, eieio, dcbt, icbi.
+        for word in [
+            0x7c00_04ac,
+            0x7c20_04ac,
+            0x4c00_012c,
+            0x7c00_06ac,
+            0x7c00_222c,
+            0x7c00_27ac,
+        ] {
+            both(
+                word,
+                |m| m.s().gpr[4] = 0xdead_0000,
+                |_, o| assert_eq!(o, NEXT, "{word:08x}"),
+            );
+        }
+    }
+}
