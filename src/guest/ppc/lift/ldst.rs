@@ -27,7 +27,7 @@ pub const DCACHE_BLOCK: u64 = 32;
 const BUS_ADRALN: u8 = 1;
 
 /// How an instruction forms its effective address.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Ea {
     /// `(RA|0) + D`.
     D,
@@ -98,10 +98,10 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>, op: Op) -> bool {
 
         Lmw => lmw(cx),
         Stmw => stmw(cx),
-        Lswi => string(cx, &LOAD_STRING, D),
-        Lswx => string(cx, &LOAD_STRING, X),
-        Stswi => string(cx, &STORE_STRING, D),
-        Stswx => string(cx, &STORE_STRING, X),
+        Lswi => string(cx, &LOAD_STRING, false),
+        Lswx => string(cx, &LOAD_STRING, true),
+        Stswi => string(cx, &STORE_STRING, false),
+        Stswx => string(cx, &STORE_STRING, true),
 
         Lbarx => load_reserve(cx, BYTE),
         Lharx => load_reserve(cx, HALF),
@@ -241,16 +241,18 @@ impl StringOp {
 }
 
 /// lswi, lswx, stswi, stswx: the helper does the work; leaves with a fault if it reports one.
-fn string<E: Emit>(cx: &mut Cx<'_, E>, helper: &'static Helper, form: Ea) {
-    let ea = match form {
-        X => ea(cx, X),
-        // The immediate forms take (RA|0) alone.
-        _ => cx.gpr_or_zero(cx.i.ra()),
+/// The indexed forms address `(RA|0) + (RB)` and take the count from XER; the immediate forms
+/// address `(RA|0)` and take it from NB.
+fn string<E: Emit>(cx: &mut Cx<'_, E>, helper: &'static Helper, indexed: bool) {
+    let ea = if indexed {
+        ea(cx, X)
+    } else {
+        cx.gpr_or_zero(cx.i.ra())
     };
     let a = guest_addr(cx, ea);
     let op = StringOp {
         reg: cx.i.rt(),
-        count: (form != X).then(|| cx.i.nb_bytes()),
+        count: (!indexed).then(|| cx.i.nb_bytes()),
         wide: cx.word == Ty::I64,
     };
     let op = cx.e.iconst(Ty::I64, op.encode());
