@@ -783,3 +783,594 @@ pub static DOUBLE_TO_SINGLE: Helper = Helper {
     reads_state: false,
     writes_state: false,
 };
+
+#[cfg(test)]
+mod tests {
+    //! Cases from testcases/ppc/asm/{fp,fpscr,fsqrt}.S (expected values recorded under
+    //! qemu-ppc 10 and an exact model; FR is masked where the asm tests mask it), run through
+    //! the decoder and [`run`] directly.
+    use super::*;
+    use crate::guest::ppc::decode::decode;
+
+    /// A-form: FRT, FRA, FRB, FRC.
+    fn af(pri: u32, xo: u32, t: u32, a: u32, b: u32, c: u32) -> u32 {
+        pri << 26 | t << 21 | a << 16 | b << 11 | c << 6 | xo << 1
+    }
+    /// X-form of primary 63 (or 59): RT, RA, RB fields.
+    fn xf(pri: u32, xo: u32, t: u32, a: u32, b: u32) -> u32 {
+        pri << 26 | t << 21 | a << 16 | b << 11 | xo << 1
+    }
+    fn d(hi: u32, lo: u32) -> u64 {
+        (hi as u64) << 32 | lo as u64
+    }
+
+    /// Runs `word` with f1, f2, f3 and the FPSCR given; returns the state.
+    fn exec(word: u32, f: [u64; 3], fpscr: u64) -> PpcState {
+        let mut s = PpcState::new(std::ptr::null());
+        s.fpr[1..4].copy_from_slice(&f);
+        s.fpscr = fpscr;
+        let i = decode(word).unwrap_or_else(|| panic!("{word:08x} does not decode"));
+        run(&mut s, i);
+        s
+    }
+
+    const FADD: (u32, u32) = (63, 21);
+    const FSUB: (u32, u32) = (63, 20);
+    const FMUL: (u32, u32) = (63, 25);
+    const FDIV: (u32, u32) = (63, 18);
+    const FADDS: (u32, u32) = (59, 21);
+    const FSUBS: (u32, u32) = (59, 20);
+    const FMULS: (u32, u32) = (59, 25);
+    const FDIVS: (u32, u32) = (59, 18);
+
+    /// `insn f3, f1, f2` (multiplies take f2 as FRC).
+    fn fp3(op: (u32, u32), a: u64, b: u64) -> PpcState {
+        let w = if op.1 == 25 {
+            af(op.0, op.1, 3, 1, 0, 2)
+        } else {
+            af(op.0, op.1, 3, 1, 2, 0)
+        };
+        exec(w, [a, b, 0], 0)
+    }
+
+    #[test]
+    fn fp3_cases_from_fp_s() {
+        let cases = [
+            (FADD, d(0x3ff00000, 0), d(0x40000000, 0), d(0x40080000, 0)),
+            (
+                FADD,
+                d(0x3fb99999, 0x9999999a),
+                d(0x3fc99999, 0x9999999a),
+                d(0x3fd33333, 0x33333334),
+            ),
+            (
+                FADD,
+                d(0x7fe1ccf3, 0x85ebc8a0),
+                d(0x7fe1ccf3, 0x85ebc8a0),
+                d(0x7ff00000, 0),
+            ),
+            (FADD, d(0, 1), d(0, 1), d(0, 2)),
+            (
+                FADD,
+                d(0x3ff00000, 0),
+                d(0x3ca00000, 0x20),
+                d(0x3ff00000, 1),
+            ),
+            (FSUB, d(0x80000000, 0), d(0, 0), d(0x80000000, 0)),
+            (FSUB, d(0, 0), d(0, 0), d(0, 0)),
+            (
+                FMUL,
+                d(0x3fb99999, 0x9999999a),
+                d(0x3fb99999, 0x9999999a),
+                d(0x3f847ae1, 0x47ae147c),
+            ),
+            (
+                FMUL,
+                d(0x6974e718, 0xd7d7625a),
+                d(0x16687e92, 0x154ef7ac),
+                d(0x3ff00000, 0),
+            ),
+            (
+                FDIV,
+                d(0x40360000, 0),
+                d(0x401c0000, 0),
+                d(0x40092492, 0x49249249),
+            ),
+            (
+                FADDS,
+                d(0x3fb99999, 0x9999999a),
+                d(0x3fc99999, 0x9999999a),
+                d(0x3fd33333, 0x40000000),
+            ),
+            (FADDS, d(0x3ff00000, 0), d(0x3e700000, 0), d(0x3ff00000, 0)),
+            (
+                FADDS,
+                d(0x3ff00000, 0),
+                d(0x3e700010, 0),
+                d(0x3ff00000, 0x20000000),
+            ),
+            (
+                FADDS,
+                d(0x47ec363c, 0xbf21f28a),
+                d(0x47ec363c, 0xbf21f28a),
+                d(0x7ff00000, 0),
+            ),
+            (
+                FDIVS,
+                d(0x3ff00000, 0),
+                d(0x40080000, 0),
+                d(0x3fd55555, 0x60000000),
+            ),
+            (
+                FDIVS,
+                d(0x3f50624d, 0xd2f1a9fc),
+                d(0x401c0000, 0),
+                d(0x3f22b97d, 0x80000000),
+            ),
+            (FMULS, d(0x3ff00100, 0), d(0x3ff00100, 0), d(0x3ff00200, 0)),
+            (
+                FMULS,
+                d(0x40080000, 0),
+                d(0x3fd55555, 0x55555555),
+                d(0x3ff00000, 0),
+            ),
+            (
+                FSUBS,
+                d(0x3fd33333, 0x33333333),
+                d(0x3fb99999, 0x9999999a),
+                d(0x3fc99999, 0xa0000000),
+            ),
+            // NaNs: first of A, B; SNaN quietened; default NaN; sign kept.
+            (
+                FADD,
+                d(0x7ff80000, 0xa),
+                d(0x7ff80000, 0xb),
+                d(0x7ff80000, 0xa),
+            ),
+            (
+                FADD,
+                d(0x3ff00000, 0),
+                d(0x7ff00000, 0xb),
+                d(0x7ff80000, 0xb),
+            ),
+            (
+                FSUB,
+                d(0xfff80000, 0xc),
+                d(0x3ff00000, 0),
+                d(0xfff80000, 0xc),
+            ),
+            (FDIV, d(0x7ff00000, 0), d(0x7ff00000, 0), DEFAULT_NAN),
+            (FMUL, d(0x7ff00000, 0), 0, DEFAULT_NAN),
+            (FDIV, d(0x3ff00000, 0), d(0x80000000, 0), d(0xfff00000, 0)),
+        ];
+        for (n, (op, a, b, want)) in cases.into_iter().enumerate() {
+            let s = fp3(op, a, b);
+            assert_eq!(s.fpr[3], want, "case {n}: {op:?} {a:#x} {b:#x}");
+        }
+    }
+
+    #[test]
+    fn fused_cases_from_fp_s() {
+        // (primary, xo, a, c, b, result): insn f4, f1(a), f2(c), f3(b).
+        let cases = [
+            (
+                63,
+                29,
+                d(0x3ff00000, 0x00400000),
+                d(0x3ff00000, 0x00400000),
+                d(0xbff00000, 0x00800000),
+                d(0x3c300000, 0),
+            ),
+            (
+                63,
+                31,
+                d(0x3ff00000, 0x00400000),
+                d(0x3ff00000, 0x00400000),
+                d(0xbff00000, 0x00800000),
+                d(0xbc300000, 0),
+            ),
+            (
+                63,
+                29,
+                d(0x3fb99999, 0x9999999a),
+                d(0x40240000, 0),
+                d(0xbff00000, 0),
+                d(0x3c900000, 0),
+            ),
+            (
+                63,
+                30,
+                d(0x40000000, 0),
+                d(0x40080000, 0),
+                d(0x40100000, 0),
+                d(0xc0000000, 0),
+            ),
+            (
+                63,
+                31,
+                d(0x3ff00000, 0),
+                d(0x3ff00000, 0),
+                d(0xbff00000, 0),
+                d(0x80000000, 0),
+            ),
+            (
+                63,
+                28,
+                d(0x3ff00000, 0),
+                d(0x3ff00000, 0),
+                d(0x3ff00000, 0),
+                0,
+            ),
+            (
+                59,
+                29,
+                d(0x3ff00100, 0),
+                d(0x3ff00100, 0),
+                d(0x3af00000, 0),
+                d(0x3ff00200, 0x20000000),
+            ),
+            (
+                59,
+                28,
+                d(0x3ff00100, 0),
+                d(0x3ff00100, 0),
+                d(0xbaf00000, 0),
+                d(0x3ff00200, 0x20000000),
+            ),
+            (
+                59,
+                31,
+                d(0x3ff00100, 0),
+                d(0x3ff00100, 0),
+                d(0x3af00000, 0),
+                d(0xbff00200, 0x20000000),
+            ),
+            (
+                59,
+                29,
+                d(0x3fb99999, 0x9999999a),
+                d(0x40240000, 0),
+                d(0xbff00000, 0),
+                d(0x3c900000, 0),
+            ),
+            (
+                63,
+                29,
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 0xc),
+                d(0x7ff80000, 0xb),
+                d(0x7ff80000, 0xb),
+            ),
+            (
+                63,
+                29,
+                d(0x7ff80000, 0xa),
+                d(0x7ff80000, 0xc),
+                d(0x7ff80000, 0xb),
+                d(0x7ff80000, 0xa),
+            ),
+            (
+                63,
+                29,
+                d(0x3ff00000, 0),
+                d(0x7ff00000, 0xc),
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 0xc),
+            ),
+            (
+                63,
+                31,
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 0xc),
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 0xc),
+            ),
+            (
+                63,
+                29,
+                d(0x7ff00000, 0),
+                0,
+                d(0x7ff80000, 0xb),
+                d(0x7ff80000, 0xb),
+            ),
+        ];
+        for (n, (p, xo, a, c, b, want)) in cases.into_iter().enumerate() {
+            let s = exec(af(p, xo, 4, 1, 3, 2), [a, c, b], 0);
+            assert_eq!(s.fpr[4], want, "case {n}");
+        }
+    }
+
+    #[test]
+    fn fpscr_after_arithmetic() {
+        // (insn, a, b, result, fpscr without FR), from fpscr.S and fsqrt.S.
+        let inf = d(0x7ff00000, 0);
+        let cases = [
+            (
+                FADD,
+                d(0x3ff00000, 0),
+                d(0x40000000, 0),
+                d(0x40080000, 0),
+                0x00004000,
+            ),
+            (
+                FMUL,
+                d(0x80000000, 0),
+                d(0x40000000, 0),
+                d(0x80000000, 0),
+                0x00012000,
+            ),
+            (
+                FDIV,
+                d(0x3ff00000, 0),
+                d(0x40080000, 0),
+                d(0x3fd55555, 0x55555555),
+                0x82024000,
+            ),
+            (FMUL, d(0, 0x10), d(0x3ff00000, 0), d(0, 0x10), 0x00014000),
+            (
+                FMUL,
+                d(0x80000000, 0x10),
+                d(0x3ff00000, 0),
+                d(0x80000000, 0x10),
+                0x00018000,
+            ),
+            (FDIV, d(0x3ff00000, 0), 0, inf, 0x84005000),
+            (FDIV, d(0xbff00000, 0), 0, d(0xfff00000, 0), 0x84009000),
+            (FDIV, 0, 0, DEFAULT_NAN, 0xa0211000),
+            (FSUB, inf, inf, DEFAULT_NAN, 0xa0811000),
+            (FMUL, inf, 0, DEFAULT_NAN, 0xa0111000),
+            (FDIV, inf, inf, DEFAULT_NAN, 0xa0411000),
+            (
+                FADD,
+                d(0x7ff00000, 1),
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 1),
+                0xa1011000,
+            ),
+            (
+                FADD,
+                d(0x7ff80000, 1),
+                d(0x3ff00000, 0),
+                d(0x7ff80000, 1),
+                0x00011000,
+            ),
+            (
+                FMUL,
+                d(0x7e37e43c, 0x8800759c),
+                d(0x7e37e43c, 0x8800759c),
+                inf,
+                0x92025000,
+            ),
+            (
+                FMUL,
+                d(0x01a56e1f, 0xc2f8f359),
+                d(0x01a56e1f, 0xc2f8f359),
+                0,
+                0x8a022000,
+            ),
+        ];
+        for (n, (op, a, b, want, fs)) in cases.into_iter().enumerate() {
+            let s = fp3(op, a, b);
+            assert_eq!(s.fpr[3], want, "case {n}");
+            assert_eq!(s.fpscr & !FR, fs, "case {n}: fpscr {:#x}", s.fpscr);
+        }
+        let sq = [
+            (63, d(0x40100000, 0), d(0x40000000, 0), 0x00004000),
+            (63, d(0x40000000, 0), d(0x3ff6a09e, 0x667f3bcd), 0x82024000),
+            (63, d(0x80000000, 0), d(0x80000000, 0), 0x00012000),
+            (
+                63,
+                d(0x00001268, 0x8b70e62b),
+                d(0x1fc12978, 0x72d9cbae),
+                0x82024000,
+            ),
+            (63, d(0xbff00000, 0), DEFAULT_NAN, 0xa0011200),
+            (63, d(0xfff00000, 7), d(0xfff80000, 7), 0xa1011000),
+            (59, d(0x40000000, 0), d(0x3ff6a09e, 0x60000000), 0x82024000),
+            (59, d(0x40220000, 0), d(0x40080000, 0), 0x00004000),
+        ];
+        for (n, (p, b, want, fs)) in sq.into_iter().enumerate() {
+            let s = exec(af(p, 22, 3, 0, 2, 0), [0, b, 0], 0);
+            assert_eq!(s.fpr[3], want, "sqrt case {n}");
+            assert_eq!(s.fpscr & !FR, fs, "sqrt case {n}: fpscr {:#x}", s.fpscr);
+        }
+        // fmadd: inf*0 + x is VXIMZ; inf*inf - inf is VXISI.
+        let s = exec(af(63, 29, 3, 1, 1, 2), [inf, 0, 0], 0);
+        assert_eq!((s.fpr[3], s.fpscr), (DEFAULT_NAN, 0xa0111000));
+        let s = exec(af(63, 29, 3, 1, 2, 1), [inf, d(0xfff00000, 0), 0], 0);
+        assert_eq!((s.fpr[3], s.fpscr), (DEFAULT_NAN, 0xa0811000));
+    }
+
+    #[test]
+    fn rounding_modes() {
+        let one = d(0x3ff00000, 0);
+        let tiny = d(0x3c300000, 0);
+        let m1 = d(0xbff00000, 0);
+        let three = d(0x40080000, 0);
+        let big = d(0x7e37e43c, 0x8800759c);
+        let tenth = d(0x3fb99999, 0x9999999a);
+        let frsp = xf(63, 12, 3, 0, 2);
+        let run3 = |op: (u32, u32), a, b, rn| {
+            let w = if op.1 == 25 {
+                af(op.0, op.1, 3, 1, 0, 2)
+            } else {
+                af(op.0, op.1, 3, 1, 2, 0)
+            };
+            exec(w, [a, b, 0], rn).fpr[3]
+        };
+        assert_eq!(run3(FADD, one, tiny, 1), one);
+        assert_eq!(run3(FSUB, m1, tiny, 1), m1);
+        assert_eq!(
+            exec(frsp, [0, tenth, 0], 1).fpr[3],
+            d(0x3fb99999, 0x80000000)
+        );
+        assert_eq!(run3(FMUL, big, big, 1), d(0x7fefffff, 0xffffffff));
+        assert_eq!(run3(FADD, one, tiny, 2), d(0x3ff00000, 1));
+        assert_eq!(run3(FDIV, one, three, 2), d(0x3fd55555, 0x55555556));
+        assert_eq!(
+            exec(frsp, [0, tenth, 0], 2).fpr[3],
+            d(0x3fb99999, 0xa0000000)
+        );
+        assert_eq!(run3(FMUL, big ^ SIGN, big, 2), d(0xffefffff, 0xffffffff));
+        assert_eq!(run3(FSUB, m1, tiny, 3), d(0xbff00000, 1));
+        assert_eq!(run3(FDIV, one, three, 3), d(0x3fd55555, 0x55555555));
+        assert_eq!(run3(FSUB, one, one, 3), SIGN);
+        assert_eq!(run3(FADD, m1, one, 3), SIGN);
+        let f9 = d(0x3ff00100, 0);
+        let f10 = d(0x3af00000, 0);
+        let fmadds = af(59, 29, 3, 1, 2, 1);
+        assert_eq!(
+            exec(fmadds, [f9, f10, 0], 2).fpr[3],
+            d(0x3ff00200, 0x20000000)
+        );
+        assert_eq!(exec(fmadds, [f9, f10, 0], 1).fpr[3], d(0x3ff00200, 0));
+        // The host is back in round-to-nearest.
+        assert_eq!(black_box(1.0f64) + black_box(f64::from_bits(tiny)), 1.0);
+    }
+
+    #[test]
+    fn frsp_cases() {
+        let cases = [
+            (d(0x3fb99999, 0x9999999a), d(0x3fb99999, 0xa0000000)),
+            (d(0x7e37e43c, 0x8800759c), d(0x7ff00000, 0)),
+            (d(0x47efffff, 0xeec5116e), d(0x47efffff, 0xe0000000)),
+            (d(0x37a16c26, 0x2b80b9c8), d(0x37a16c20, 0)),
+            (d(0xb59c7dc3, 0x7c1f4a84), d(0x80000000, 0)),
+            (d(0x7ff81234, 0), d(0x7ff81234, 0)),
+            (d(0x7ff41234, 0), d(0x7ffc1234, 0)),
+            (d(0x3ff00000, 0x10000000), d(0x3ff00000, 0)),
+            (d(0x3ff00000, 0x10010000), d(0x3ff00000, 0x20000000)),
+            (d(0x3ff00000, 0x30000000), d(0x3ff00000, 0x40000000)),
+        ];
+        for (n, (b, want)) in cases.into_iter().enumerate() {
+            assert_eq!(
+                exec(xf(63, 12, 3, 0, 2), [0, b, 0], 0).fpr[3],
+                want,
+                "case {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn conversions_to_integer() {
+        // (xo, rn, b, low word, fpscr without FPRF and FR or None)
+        let q = d(0x7ff80000, 0);
+        let cases: [(u32, u64, u64, u32, Option<u64>); 20] = [
+            (14, 0, d(0x40040000, 0), 2, Some(0x82020000)),
+            (14, 0, d(0x400c0000, 0), 4, Some(0x82020000)),
+            (15, 0, d(0x400c0000, 0), 3, Some(0x82020000)),
+            (14, 0, d(0x40080000, 0), 3, Some(0)),
+            (
+                14,
+                0,
+                d(0x4202a05f, 0x20000000),
+                0x7fffffff,
+                Some(0xa0000100),
+            ),
+            (14, 0, q, 0x80000000, Some(0xa0000100)),
+            (15, 0, d(0x7ff00000, 1), 0x80000000, Some(0xa1000100)),
+            (14, 1, d(0x40040000, 0), 2, Some(0x82020001)),
+            (14, 2, d(0x40040000, 0), 3, Some(0x82020002)),
+            (14, 3, d(0x40040000, 0), 2, Some(0x82020003)),
+            (14, 3, d(0xc0040000, 0), 0xfffffffd, Some(0x82020003)),
+            (15, 3, d(0xc0040000, 0), 0xfffffffe, Some(0x82020003)),
+            (14, 0, d(0xc00d9999, 0x9999999a), 0xfffffffc, None),
+            (15, 0, d(0xc00d9999, 0x9999999a), 0xfffffffd, None),
+            (14, 0, d(0x41dfffff, 0xffd9999a), 0x7fffffff, None),
+            (14, 0, d(0x41dfffff, 0xffe66666), 0x7fffffff, None),
+            (15, 0, d(0xc1e00000, 0x001ccccd), 0x80000000, None),
+            (14, 0, d(0xc1e00000, 0x001ccccd), 0x80000000, None),
+            (15, 0, d(0xfff00000, 0), 0x80000000, None),
+            (15, 0, d(0x41678c29, 0xdccccccd), 12345678, None),
+        ];
+        for (n, (xo, rn, b, want, fs)) in cases.into_iter().enumerate() {
+            let s = exec(xf(63, xo, 3, 0, 2), [0, b, 0], rn);
+            assert_eq!(s.fpr[3] as u32, want, "case {n}");
+            if let Some(fs) = fs {
+                assert_eq!(s.fpscr & !(FR | FPRF), fs, "case {n}: {:#x}", s.fpscr);
+            }
+        }
+    }
+
+    #[test]
+    fn compares() {
+        // fcmpu/fcmpo crN, f1, f2: (xo, field, a, b, cc, fpscr without C)
+        let q = d(0x7ff80000, 0);
+        let sn = d(0x7ff00000, 1);
+        let two = d(0x40000000, 0);
+        let cases = [
+            (0, 1, d(0x3ff00000, 0), two, 8, 0x00008000),
+            (0, 1, two, two, 2, 0x00002000),
+            (0, 1, q, two, 1, 0x00001000),
+            (0, 1, sn, two, 1, 0xa1001000),
+            (32, 1, q, two, 1, 0xa0081000),
+            (32, 1, two, sn, 1, 0xa1081000),
+            (32, 6, d(0xc0000000, 0), two, 8, 0x00008000),
+            (0, 2, SIGN, 0, 2, 0x00002000),
+            (32, 6, 1, 0, 4, 0x00004000),
+        ];
+        for (n, (xo, bf, a, b, cc, fs)) in cases.into_iter().enumerate() {
+            let s = exec(xf(63, xo, bf << 2, 1, 2), [a, b, 0], 0);
+            assert_eq!(s.cr[bf as usize], cc, "case {n}");
+            assert_eq!(s.fpscr & !(1 << 16), fs, "case {n}: {:#x}", s.fpscr);
+        }
+    }
+
+    #[test]
+    fn fpscr_moves() {
+        let mtfsb1 = |bt: u32| xf(63, 38, bt, 0, 0);
+        let mtfsb0 = |bt: u32| xf(63, 70, bt, 0, 0);
+        assert_eq!(exec(mtfsb1(6), [0; 3], 0).fpscr, 0x82000000);
+        assert_eq!(exec(mtfsb0(6), [0; 3], 0x82000000).fpscr, 0x80000000);
+        assert_eq!(exec(mtfsb1(0), [0; 3], 0).fpscr, 0x80000000);
+        assert_eq!(exec(mtfsb0(0), [0; 3], 0x80000000).fpscr, 0);
+        assert_eq!(exec(mtfsb1(30), [0; 3], 0).fpscr, 2);
+        // mtfsfi 6, 8 → VE; mtfsfi 7, 1 → RN.
+        let mtfsfi = |bf: u32, u: u32| xf(63, 134, bf << 2, 0, u << 1);
+        assert_eq!(exec(mtfsfi(6, 8), [0; 3], 0).fpscr, 0x80);
+        assert_eq!(exec(mtfsfi(7, 1), [0; 3], 0x80).fpscr, 0x81);
+        // mtfsf FLM, f1.
+        let mtfsf = |flm: u32| 63 << 26 | flm << 17 | 1 << 11 | 711 << 1;
+        let src = d(0xfff80000, 0xf1);
+        assert_eq!(exec(mtfsf(0x01), [src, 0, 0], 0).fpscr, 1);
+        assert_eq!(exec(mtfsf(0x02), [src, 0, 0], 1).fpscr, 0xf1);
+        assert_eq!(exec(mtfsf(0xff), [0, 0, 0], 0x8600_5000).fpscr, 0);
+        // fdiv. 0/0: CR1 = FX FEX VX OX = 1010; mffs. copies the same.
+        let s = exec(af(63, 18, 3, 1, 1, 0) | 1, [0; 3], 0);
+        assert_eq!(s.cr[1], 0xa);
+        let s = exec(xf(63, 583, 4, 0, 0) | 1, [0; 3], s.fpscr);
+        assert_eq!((s.cr[1], s.fpr[4] as u32), (0xa, 0xa0211000));
+        // mcrfs cr2, 1 then cr3, 0 after 1/0 (FPSCR 0x84005000).
+        let mut s = exec(xf(63, 64, 2 << 2, 1 << 2, 0), [0; 3], 0x8400_5000);
+        run(&mut s, decode(xf(63, 64, 3 << 2, 0, 0)).unwrap());
+        assert_eq!((s.cr[2], s.cr[3], s.fpscr), (4, 8, 0x5000));
+        // mffscrni 3: old mode bits out, RN = 3; mffsce clears the enables.
+        let s = exec(xf(63, 583, 5, 23, 3), [0; 3], 0x8200_40f1);
+        assert_eq!((s.fpr[5], s.fpscr), (0xf1, 0x8200_40f3));
+        let s = exec(xf(63, 583, 5, 1, 0), [0; 3], 0x8200_40f1);
+        assert_eq!((s.fpr[5], s.fpscr), (0x8200_40f1, 0x8200_4001));
+    }
+
+    #[test]
+    fn single_conversions_by_bits() {
+        assert_eq!(single_to_double(0x3dcccccd), d(0x3fb99999, 0xa0000000));
+        assert_eq!(single_to_double(1), d(0x36a00000, 0));
+        assert_eq!(single_to_double(0x7f800001), d(0x7ff00000, 0x20000000));
+        assert_eq!(single_to_double(0xff800000), d(0xfff00000, 0));
+        assert_eq!(single_to_double(0x01234567), d(0x382468ac, 0xe0000000));
+        assert_eq!(single_to_double(0x80000000), SIGN);
+        for w in [0x0040_0000u32, 0x0000_0003, 0x807f_ffff, 0x3f80_0000] {
+            assert_eq!(
+                single_to_double(w),
+                (f32::from_bits(w) as f64).to_bits(),
+                "{w:#x}"
+            );
+            assert_eq!(double_to_single(single_to_double(w)), w, "{w:#x}");
+        }
+        assert_eq!(double_to_single(d(0x3fb99999, 0x9999999a)), 0x3dcccccc);
+        assert_eq!(double_to_single(d(0x7ff81234, 0)), 0x7fc091a0);
+        assert_eq!(double_to_single(d(0x7ff41234, 0)), 0x7fa091a0);
+        assert_eq!(double_to_single(d(0x37a16c26, 0x2b80b9c8)), 0x000116c2);
+        assert_eq!(double_to_single(d(0xfff00000, 1)), 0xff800000);
+    }
+}
