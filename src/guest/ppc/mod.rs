@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod disasm;
+pub mod helpers_fp;
 pub mod insns;
 pub mod lift;
 pub mod state;
