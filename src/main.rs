@@ -3,7 +3,9 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, ValueEnum};
 use egret::exec::{die_with_signal, signal_name, EngineConfig, EngineKind, RunEnd, Runtime};
+use egret::guest::ppc::{PpcGuest, PpcMode};
 use egret::guest::x86::X86Guest;
+use egret::guest::Guest;
 use egret::jit::{JitConfig, OptLevel};
 use egret::linux::{GuestAbi, Process};
 use egret::loader::{self, GuestMachine, StackParams};
@@ -26,7 +28,8 @@ enum Opt {
     Speed,
 }
 
-/// Run a Linux program built for another CPU (x86-64 now; i386 and PowerPC to come).
+/// Run a Linux program built for another CPU (x86-64 and 32-bit PowerPC now; i386 and 64-bit
+/// PowerPC to come).
 #[derive(Parser, Debug)]
 #[command(name = "egret", version, about)]
 struct Cli {
@@ -158,6 +161,69 @@ fn exec_prefix(cli: &Cli) -> Option<Vec<std::ffi::CString>> {
         .collect()
 }
 
+/// Linux's `AT_HWCAP` bits for a 32-bit PowerPC with FPU and MMU (arch/powerpc/include/uapi/asm/
+/// cputable.h).
+const PPC_FEATURE_32: u64 = 0x8000_0000;
+const PPC_FEATURE_HAS_FPU: u64 = 0x0800_0000;
+const PPC_FEATURE_HAS_MMU: u64 = 0x0400_0000;
+
+fn machine_name(m: GuestMachine) -> &'static str {
+    match m {
+        GuestMachine::X86_64 => "x86-64",
+        GuestMachine::I386 => "i386",
+        GuestMachine::Ppc32 => "32-bit PowerPC",
+        GuestMachine::Ppc64 => "64-bit big-endian PowerPC",
+        GuestMachine::Ppc64Le => "64-bit little-endian PowerPC",
+    }
+}
+
+/// Everything about one run that does not depend on the guest architecture.
+struct Launch<'a> {
+    bytes: &'a [u8],
+    exe: &'a str,
+    argv: &'a [Vec<u8>],
+    envp: &'a [Vec<u8>],
+    sysroot: Option<&'a std::path::Path>,
+    process: Process,
+    config: EngineConfig,
+    stats: bool,
+}
+
+impl Launch<'_> {
+    /// Loads the program into a fresh `addr_bits`-bit address space, makes the guest CPU with
+    /// `new_guest(mem, entry, stack_pointer)` and runs it to the end.
+    fn run<G: Guest>(
+        self,
+        addr_bits: u32,
+        params: &StackParams,
+        abi: GuestAbi,
+        new_guest: impl FnOnce(&AddressSpace, u64, u64) -> G,
+    ) -> Result<RunEnd> {
+        let mut mem = Box::new(
+            AddressSpace::new(addr_bits)
+                .map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?,
+        );
+        let image = loader::load(
+            self.bytes,
+            self.exe,
+            self.argv,
+            self.envp,
+            params,
+            self.sysroot,
+            &mut mem,
+        )
+        .map_err(|e| anyhow::anyhow!("{}: {e}", self.exe))?;
+        let guest = new_guest(&mem, image.entry, image.stack_pointer);
+        let mut rt = Runtime::new(guest, mem, self.process, abi, self.config)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let end = rt.run();
+        if self.stats {
+            eprint!("{}", rt.stats_report());
+        }
+        Ok(end)
+    }
+}
+
 fn run(cli: Cli) -> Result<i32> {
     let log = LogMask::parse(cli.log.as_deref().unwrap_or("")).map_err(anyhow::Error::msg)?;
     if let Some(f) = &cli.log_file {
@@ -198,12 +264,18 @@ fn run(cli: Cli) -> Result<i32> {
         process.strace_out = Some(Box::new(LogWriter));
     }
 
+    let launch = Launch {
+        bytes: &bytes,
+        exe: &exe,
+        argv: &argv,
+        envp: &envp,
+        sysroot: cli.sysroot.as_deref(),
+        process,
+        config,
+        stats: cli.stats,
+    };
     let end = match ident.machine {
         GuestMachine::X86_64 => {
-            let mut mem = Box::new(
-                AddressSpace::new(64)
-                    .map_err(|e| anyhow::anyhow!("can't reserve guest memory: {e:?}"))?,
-            );
             let (_, _, _, edx) = egret::guest::x86::cpuid::cpuid(1, 0);
             let params = StackParams {
                 hwcap: edx as u64,
@@ -212,28 +284,35 @@ fn run(cli: Cli) -> Result<i32> {
                 minsigstksz: 2048,
                 extra_auxv: Vec::new(),
             };
-            let image = loader::load(
-                &bytes,
-                &exe,
-                &argv,
-                &envp,
-                &params,
-                cli.sysroot.as_deref(),
-                &mut mem,
-            )
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let guest = X86Guest::new(&mem, image.entry, image.stack_pointer);
-            let mut rt = Runtime::new(guest, mem, process, GuestAbi::x86_64(), config)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let end = rt.run();
-            if cli.stats {
-                eprint!("{}", rt.stats_report());
-            }
-            end
+            launch.run(64, &params, GuestAbi::x86_64(), X86Guest::new)?
         }
-        other => bail!(
-            "{}: guest machine {other:?} is not supported yet",
-            path.display()
+        GuestMachine::Ppc32 => {
+            let params = StackParams {
+                hwcap: PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU,
+                hwcap2: 0,
+                // What Linux reports on the 750 that the lifters model (qemu-ppc's default CPU).
+                platform: "ppc750".into(),
+                // Linux's AT_MINSIGSTKSZ for ppc32 is the size of its signal frame, which
+                // egret does not build yet; qemu-ppc leaves the entry out too.
+                minsigstksz: 0,
+                // Linux's powerpc ARCH_DLINFO. The data cache block size must be 32: that is
+                // how many bytes the lifter's dcbz clears, and glibc's memset trusts it.
+                extra_auxv: vec![
+                    (loader::AT_IGNOREPPC, loader::AT_IGNOREPPC),
+                    (loader::AT_IGNOREPPC, loader::AT_IGNOREPPC),
+                    (loader::AT_DCACHEBSIZE, 32),
+                    (loader::AT_ICACHEBSIZE, 32),
+                    (loader::AT_UCACHEBSIZE, 0),
+                ],
+            };
+            launch.run(32, &params, GuestAbi::ppc32(), |mem, entry, sp| {
+                PpcGuest::new(mem, PpcMode::PPC32, entry, sp)
+            })?
+        }
+        GuestMachine::Ppc64 | GuestMachine::Ppc64Le | GuestMachine::I386 => bail!(
+            "{}: {} guests are not supported yet",
+            path.display(),
+            machine_name(ident.machine)
         ),
     };
     match end {

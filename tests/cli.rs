@@ -60,10 +60,19 @@ fn bad_files_give_one_line_and_a_failure_status() {
     arm[19] = 0;
     let arm_path = dir.join("aarch64");
     std::fs::write(&arm_path, &arm).unwrap();
+    let mut ppc64le = std::fs::read(CTEST).unwrap();
+    ppc64le[18] = 21; // e_machine = EM_PPC64, little-endian: a known guest egret can't run yet
+    ppc64le[19] = 0;
+    let ppc64le_path = dir.join("ppc64le");
+    std::fs::write(&ppc64le_path, &ppc64le).unwrap();
     for (path, want) in [
         (&not_elf, "not an ELF file"),
         (&truncated, "truncated ELF header"),
         (&arm_path, "unsupported machine EM_AARCH64"),
+        (
+            &ppc64le_path,
+            "64-bit little-endian PowerPC guests are not supported yet",
+        ),
     ] {
         let out = egret().arg(path).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);

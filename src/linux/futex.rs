@@ -13,7 +13,8 @@ const FUTEX_WAKE_BITSET: u64 = 10;
 const FUTEX_PRIVATE_FLAG: u64 = 128;
 const FUTEX_CLOCK_REALTIME: u64 = 256;
 
-pub(super) fn futex(c: &mut Ctx, a: &[u64; 6]) -> SysResult {
+/// futex, or with `t64` a 32-bit guest's futex_time64 (64-bit `time_t` in the timeout).
+pub(super) fn futex(c: &mut Ctx, a: &[u64; 6], t64: bool) -> SysResult {
     let (uaddr, op, val, timeout, bitset) = (a[0], a[1], a[2], a[3], a[5]);
     let cmd = op & !(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
     if uaddr % 4 != 0 {
@@ -27,7 +28,7 @@ pub(super) fn futex(c: &mut Ctx, a: &[u64; 6]) -> SysResult {
     match cmd {
         FUTEX_WAIT | FUTEX_WAIT_BITSET => {
             let ts = if timeout != 0 {
-                Some(super::time::get_timespec(c, timeout)?)
+                Some(super::time::get_timespec(c, timeout, t64)?)
             } else {
                 None
             };

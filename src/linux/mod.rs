@@ -17,6 +17,7 @@ mod fs;
 mod futex;
 pub mod layout;
 mod memory;
+mod ppc32_table;
 mod process;
 mod procfs;
 mod signal;
@@ -27,8 +28,10 @@ mod x86_64_table;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ppc32;
 
-pub use abi::{ByteOrder, GuestAbi};
+pub use abi::{Arg64, ByteOrder, GuestAbi};
 pub use layout::GuestSigaction;
 pub use sysno::Sysno;
 
@@ -74,6 +77,7 @@ impl Errno {
     pub const ERANGE: Errno = Errno(34);
     pub const ENAMETOOLONG: Errno = Errno(36);
     pub const ENOSYS: Errno = Errno(38);
+    pub const EOVERFLOW: Errno = Errno(75);
 
     /// The host's errno after a failed call (host and guest numbering agree).
     pub fn last() -> Errno {
@@ -299,8 +303,10 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
         | Stat | Fstat | Lstat | Newfstatat | Statx | Getdents64 | Fcntl | Dup | Dup2 | Dup3
         | Pipe | Pipe2 | Ioctl | Access | Faccessat | Faccessat2 | Unlink | Unlinkat | Mkdir
         | Mkdirat | Rmdir | Rename | Renameat | Renameat2 | Readlink | Readlinkat | Getcwd
-        | Chdir | Fchdir | Ftruncate | Fsync | Fdatasync => fs::call(c, s, a),
-        Mmap | Munmap | Mprotect | Brk | Madvise | Mremap => memory::call(c, s, a),
+        | Chdir | Fchdir | Ftruncate | Fsync | Fdatasync | Truncate | Utimensat | Llseek
+        | Stat64 | Lstat64 | Fstat64 | Fstatat64 | Fcntl64 | Truncate64 | Ftruncate64
+        | Utimensat64 => fs::call(c, s, a),
+        Mmap | Mmap2 | Munmap | Mprotect | Brk | Madvise | Mremap => memory::call(c, s, a),
         Exit => {
             return SyscallOutcome::Exit {
                 status: a[0] as i32,
@@ -314,14 +320,18 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
             }
         }
         Getpid | Gettid | Getppid | Getuid | Geteuid | Getgid | Getegid | Uname | Prlimit64
-        | Getrlimit | Setrlimit | SchedGetaffinity | SchedYield | SetTidAddress | SetRobustList
-        | Rseq | Getrandom | Sysinfo | Umask | Getrusage | Times => process::call(c, s, a),
+        | Getrlimit | Ugetrlimit | Setrlimit | SchedGetaffinity | SchedYield | SetTidAddress
+        | SetRobustList | Rseq | Getrandom | Sysinfo | Umask | Getrusage | Times => {
+            process::call(c, s, a)
+        }
         RtSigaction | RtSigprocmask | Sigaltstack => return signal::call(c, s, a),
         Kill | Tkill | Tgkill => return signal::kill(c, s, a),
-        ClockGettime | ClockGetres | Gettimeofday | Time | Nanosleep | ClockNanosleep => {
-            time::call(c, s, a)
-        }
-        Futex => futex::futex(c, a),
+        ClockGettime | ClockGetres | Gettimeofday | Time | Nanosleep | ClockNanosleep
+        | ClockGettime64 | ClockGetres64 | ClockNanosleep64 => time::call(c, s, a),
+        // Returning from a signal handler: no handlers run yet (see signal.rs).
+        Sigreturn | RtSigreturn => Err(Errno::ENOSYS),
+        Futex => futex::futex(c, a, false),
+        FutexTime64 => futex::futex(c, a, true),
         Clone => return children::clone(c, a[0], a[1], a[2], a[3]),
         Fork => return children::clone(c, 17, 0, 0, 0),
         Vfork => return children::clone(c, CLONE_VFORK_SIGCHLD, 0, 0, 0),

@@ -31,7 +31,8 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
         Getegid => Ok(unsafe { libc::getegid() }.into()),
         Uname => uname(c, a[0]),
         Prlimit64 => prlimit64(c, a[0] as i32, a[1] as u32, a[2], a[3]),
-        Getrlimit => getrlimit(c, a[0] as u32, a[1]),
+        // ugetrlimit is 32-bit guests' getrlimit with RLIM_INFINITY as all-ones.
+        Getrlimit | Ugetrlimit => getrlimit(c, a[0] as u32, a[1]),
         Setrlimit => setrlimit(c, a[0] as u32, a[1]),
         SchedGetaffinity => sched_getaffinity(c, a[0] as i32, a[1], a[2]),
         // SAFETY: no guest memory is passed; the host checks the arguments.
