@@ -193,7 +193,6 @@ mod tests {
             (libc::SYS_statx, "statx"),
             (libc::SYS_rseq, "rseq"),
             (libc::SYS_faccessat2, "faccessat2"),
-            (libc::SYS_futex, "futex"),
             (libc::SYS_clone, "clone"),
             (libc::SYS_fork, "fork"),
             (libc::SYS_vfork, "vfork"),
