@@ -13,4 +13,5 @@ pub mod jit;
 pub mod linux;
 pub mod loader;
 pub mod mem;
+pub mod sysroot;
 pub mod trace;
