@@ -12,9 +12,11 @@
 //! sees a trapping division.
 //!
 //! The 64-bit-only instructions (`mulld`, `divd`, `rld*`, `sld`, `srad`, `extsw`, ...) are
-//! decoded for 64-bit guests only and computed at I64. Not here yet: `divwe`/`divde`,
-//! `modsw`/`moduw`/`modsd`/`modud`, `addex`, `setb`, `cmprb`/`cmpeqb` and the ISA 3.1 `setbc`
-//! family (they raise SIGILL).
+//! decoded for 64-bit guests only and computed at I64. The pure ISA 3.0/3.1 additions (`mod*`,
+//! `setb`, `setbc` and friends, `addpcis`, `cmpeqb`, `br*`, `prty*`) are here for any guest
+//! (qemu's 750 would raise SIGILL for them; glibc does not use them on ppc32). Not here yet:
+//! `divwe`/`divde`, `addex`, `cmprb` and `mcrxrx` (XER's OV32/CA32 are not modelled); they
+//! raise SIGILL.
 
 use super::Cx;
 use crate::emit::{ArithExt, BinOp, Cmp, Emit, Ty, UnOp};
@@ -74,7 +76,18 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>, op: Op) -> bool {
         Op::Isel => isel(cx),
         Op::Popcntb => popcntb(cx),
         Op::Cmpb => cmpb(cx),
+        // ISA 3.0 / 3.1 additions.
+        Op::Modsw => modulo(cx, Ty::I32, true),
+        Op::Moduw => modulo(cx, Ty::I32, false),
+        Op::Setb => setb(cx),
+        Op::Setbc | Op::Setbcr | Op::Setnbc | Op::Setnbcr => setbc(cx, op),
+        Op::Addpcis => addpcis(cx),
+        Op::Cmpeqb => cmpeqb(cx),
+        Op::Brw | Op::Brh | Op::Brd => byte_reverse(cx, op),
+        Op::Prtyw | Op::Prtyd => parity(cx, op),
         // 64-bit only (decoded for ppc64 guests alone, where the word is I64).
+        Op::Modsd => modulo(cx, Ty::I64, true),
+        Op::Modud => modulo(cx, Ty::I64, false),
         Op::Mulld => mulld(cx),
         Op::Mulhd => mulhd(cx, BinOp::SMulHi),
         Op::Mulhdu => mulhd(cx, BinOp::UMulHi),
@@ -612,6 +625,134 @@ fn isel<E: Emit>(cx: &mut Cx<'_, E>) {
     let b = cx.gpr(i.rb());
     let r = cx.e.select(c, a, b);
     cx.set_gpr(i.rt(), r);
+}
+
+// ---- ISA 3.0 / 3.1 ----
+
+/// `modsw`/`moduw` (`ty` I32) and `modsd`/`modud` (I64): the remainder; 0 (as qemu-ppc gives)
+/// where the division would be undefined.
+fn modulo<E: Emit>(cx: &mut Cx<'_, E>, ty: Ty, signed: bool) {
+    let i = cx.i;
+    let a = cx.gpr(i.ra());
+    let a = cx.e.zext_to(ty, a);
+    let b = cx.gpr(i.rb());
+    let b = cx.e.zext_to(ty, b);
+    let mut bad = cx.e.cmpk(Cmp::Eq, b, 0);
+    if signed {
+        let min = cx.e.cmpk(Cmp::Eq, a, 1 << (ty.bits() - 1));
+        let m1 = cx.e.cmpk(Cmp::Eq, b, ty.mask());
+        let ovf = cx.e.and(min, m1);
+        bad = cx.e.or(bad, ovf);
+    }
+    let one = cx.e.iconst(ty, 1);
+    let d = cx.e.select(bad, one, b);
+    let r =
+        cx.e.bin(if signed { BinOp::SRem } else { BinOp::URem }, a, d);
+    let r = if signed {
+        cx.e.sext_to(cx.word, r)
+    } else {
+        cx.e.zext_to(cx.word, r)
+    };
+    cx.set_gpr(i.rt(), r);
+}
+
+/// `setb rt, bfa`: -1 if CR field bfa has LT, else 1 if GT, else 0.
+fn setb<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let f = cx.cr(i.crfs());
+    let lt = cx.e.bit(f, 3);
+    let gt = cx.e.bit(f, 2);
+    let (m1, one, zero) = (cx.k(u64::MAX), cx.k(1), cx.k(0));
+    let r = cx.e.select(gt, one, zero);
+    let r = cx.e.select(lt, m1, r);
+    cx.set_gpr(i.rt(), r);
+}
+
+/// `setbc`/`setbcr`/`setnbc`/`setnbcr rt, bi`: 1 / 0 / -1 / 0 when CR bit bi is set, else
+/// 0 / 1 / 0 / -1.
+fn setbc<E: Emit>(cx: &mut Cx<'_, E>, op: Op) {
+    let i = cx.i;
+    let c = cx.cr_bit(i.bi());
+    let (set, clear) = match op {
+        Op::Setbc => (1, 0),
+        Op::Setbcr => (0, 1),
+        Op::Setnbc => (u64::MAX, 0),
+        _ => (0, u64::MAX),
+    };
+    let (a, b) = (cx.k(set), cx.k(clear));
+    let r = cx.e.select(c, a, b);
+    cx.set_gpr(i.rt(), r);
+}
+
+/// `addpcis rt, d`: the next instruction's address plus `d << 16`.
+fn addpcis<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let v = cx.next_pc().wrapping_add(((i.dx() as i64) << 16) as u64);
+    let r = cx.k(v);
+    cx.set_gpr(i.rt(), r);
+}
+
+/// `cmpeqb bf, ra, rb`: CR field bf = GT iff the low byte of ra equals some byte of rb.
+fn cmpeqb<E: Emit>(cx: &mut Cx<'_, E>) {
+    let i = cx.i;
+    let a = cx.gpr(i.ra());
+    let a = cx.e.andk(a, 0xff);
+    let ones = bytes(cx, 0x01);
+    let a = cx.e.bin(BinOp::Mul, a, ones);
+    let b = cx.gpr(i.rb());
+    let x = cx.e.xor(a, b);
+    // As in `cmpb`: the top bit of a byte of `z` is set iff that byte of `x` is zero.
+    let m7 = bytes(cx, 0x7f);
+    let y = cx.e.and(x, m7);
+    let y = cx.e.add(y, m7);
+    let y = cx.e.or(y, x);
+    let y = cx.e.or(y, m7);
+    let z = cx.e.not(y);
+    let any = cx.e.cmpk(Cmp::Ne, z, 0);
+    let v = cx.e.shlk(any, 2);
+    cx.set_cr(i.crfd(), v);
+}
+
+/// `brw`/`brh`/`brd`: reverse the bytes of each word, halfword or the doubleword.
+fn byte_reverse<E: Emit>(cx: &mut Cx<'_, E>, op: Op) {
+    let i = cx.i;
+    let s = cx.gpr(i.rs());
+    let r = match op {
+        Op::Brh => {
+            let m = cx.k(0x00ff_00ff_00ff_00ff);
+            let lo = cx.e.and(s, m);
+            let lo = cx.e.shlk(lo, 8);
+            let hi = cx.e.lshrk(s, 8);
+            let hi = cx.e.and(hi, m);
+            cx.e.or(lo, hi)
+        }
+        Op::Brw if cx.word == Ty::I64 => {
+            let r = cx.e.un(UnOp::Bswap, s);
+            let k = cx.k(32);
+            cx.e.bin(BinOp::Rotl, r, k)
+        }
+        _ => cx.e.un(UnOp::Bswap, s),
+    };
+    cx.set_gpr(i.ra(), r);
+}
+
+/// `prtyw`/`prtyd`: the parity of the low bits of the bytes of each word / the doubleword.
+fn parity<E: Emit>(cx: &mut Cx<'_, E>, op: Op) {
+    let i = cx.i;
+    let mut t = cx.gpr(i.rs());
+    let mut mask = 1;
+    if op == Op::Prtyd {
+        let h = cx.e.lshrk(t, 32);
+        t = cx.e.xor(t, h);
+    } else if cx.word == Ty::I64 {
+        mask |= 1 << 32;
+    }
+    for sh in [16, 8] {
+        let h = cx.e.lshrk(t, sh);
+        t = cx.e.xor(t, h);
+    }
+    let r = cx.e.andk(t, mask);
+    cx.set_gpr(i.ra(), r);
 }
 
 // ---- 64-bit only ----

@@ -166,6 +166,8 @@ pub fn asm(mnemonic: &str, ops: &[i64]) -> u32 {
             Opd::Me => (v & 31) << 1,
             Opd::Bf => (v & 7) << 23,
             Opd::Bfa => (v & 7) << 18,
+            Opd::Bi => (v & 31) << 16,
+            Opd::Dx => (v & 0xffc1) | ((v & 0x3e) << 15),
             Opd::L => (v & 1) << 21,
             Opd::Fxm => (v & 0xff) << 12,
             Opd::Spr | Opd::Tbr => ((v & 31) << 16) | ((v >> 5 & 31) << 11),
@@ -706,4 +708,52 @@ fn ppc64_counts_extends_compares_and_records() {
     assert_eq!(a.cr, 0x8480_0000);
     assert_eq!((a.gpr[12], a.xer), (0, 0x2000_0000));
     assert_eq!(a.gpr[13], 0xffff_ffff_0000_0000);
+}
+
+#[test]
+fn isa3_additions() {
+    let a = run(
+        &[
+            asm("modsw", &[3, 4, 5]),
+            asm("moduw", &[6, 4, 5]),
+            asm("modsw", &[7, 4, 0]),
+            asm("setb", &[8, 1]),
+            asm("setb", &[9, 2]),
+            asm("setb", &[10, 3]),
+            asm("setbc", &[11, 4]),
+            asm("setnbcr", &[12, 4]),
+            asm("cmpeqb", &[4, 13, 14]),
+            asm("cmpeqb", &[5, 13, 15]),
+            asm("brw", &[16, 14]),
+            asm("brh", &[17, 14]),
+            asm("prtyw", &[18, 14]),
+        ],
+        |s| {
+            s.gpr[0] = 0;
+            s.gpr[4] = (-7i32) as u32 as u64;
+            s.gpr[5] = 3;
+            s.gpr[13] = 0x1234_5633;
+            s.gpr[14] = 0x1133_2244;
+            s.gpr[15] = 0x1122_4455;
+            set_cr(s, 0x0842_0000);
+        },
+    );
+    assert_eq!(a.gpr[3], (-1i32) as u32 as u64, "-7 mod 3");
+    assert_eq!(a.gpr[6], 0xffff_fff9 % 3);
+    assert_eq!(a.gpr[7], 0, "mod by zero");
+    assert_eq!((a.gpr[8], a.gpr[9], a.gpr[10]), (0xffff_ffff, 1, 0));
+    // CR bit 4 is cr1's LT: set.
+    assert_eq!((a.gpr[11], a.gpr[12]), (1, 0));
+    assert_eq!(a.cr, 0x0842_4000);
+    assert_eq!(a.gpr[16], 0x4422_3311);
+    assert_eq!(a.gpr[17], 0x3311_4422);
+    assert_eq!(
+        a.gpr[18], 0,
+        "low bits 1, 1, 0, 0 of 0x11, 0x33, 0x22, 0x44: even"
+    );
+    let a = run(&[asm("addpcis", &[3, 1]), asm("prtyw", &[4, 5])], |s| {
+        s.gpr[5] = 0x0100_00fe;
+    });
+    assert_eq!(a.gpr[3], CODE + 4 + 0x10000);
+    assert_eq!(a.gpr[4], 1);
 }
