@@ -65,7 +65,7 @@ struct Cli {
     #[arg(short = 'L', value_name = "PATH", env = "EGRET_LD_PREFIX")]
     sysroot: Option<std::path::PathBuf>,
     /// The guest's argv[0] (default: PROGRAM as given).
-    #[arg(short = '0', value_name = "ARGV0")]
+    #[arg(short = '0', long = "argv0", value_name = "ARGV0")]
     argv0: Option<OsString>,
     /// The program to run, then its arguments (everything after PROGRAM is the guest's).
     #[arg(value_name = "PROGRAM [ARGS]", required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
@@ -94,6 +94,70 @@ fn guest_env(cli: &Cli) -> Vec<Vec<u8>> {
             e.extend_from_slice(v.as_bytes());
             e
         })
+        .collect()
+}
+
+/// Reads the program, following `#!` lines as the kernel does (interpreter, its optional
+/// argument, then the script), and builds the guest's argv. Absolute paths are looked up under
+/// the sysroot first.
+fn resolve_program(cli: &Cli) -> Result<(OsString, Vec<u8>, Vec<Vec<u8>>)> {
+    let mut program = cli.command[0].clone();
+    let mut argv: Vec<Vec<u8>> = cli.command.iter().map(|a| a.as_bytes().to_vec()).collect();
+    if let Some(a0) = &cli.argv0 {
+        argv[0] = a0.as_bytes().to_vec();
+    }
+    for _ in 0..4 {
+        let host =
+            egret::sysroot::host_path(cli.sysroot.as_deref(), std::path::Path::new(&program));
+        let bytes =
+            std::fs::read(&host).with_context(|| format!("can't read {}", host.display()))?;
+        let Some(line) = bytes.strip_prefix(b"#!") else {
+            return Ok((program, bytes, argv));
+        };
+        let line = &line[..line.iter().position(|&c| c == b'\n').unwrap_or(line.len())];
+        let text = String::from_utf8_lossy(line);
+        let mut parts = text.trim().splitn(2, [' ', '\t']);
+        let interp = parts.next().unwrap_or("").to_string();
+        if interp.is_empty() {
+            bail!("{}: bad #! line", host.display());
+        }
+        let mut new_argv = vec![interp.clone().into_bytes()];
+        if let Some(arg) = parts.next().map(str::trim).filter(|a| !a.is_empty()) {
+            new_argv.push(arg.as_bytes().to_vec());
+        }
+        new_argv.push(program.as_bytes().to_vec());
+        new_argv.extend(argv.into_iter().skip(1));
+        argv = new_argv;
+        program = OsString::from(interp);
+    }
+    bail!(
+        "{}: too many levels of #! interpreters",
+        cli.command[0].to_string_lossy()
+    )
+}
+
+/// The command execve runs: this egret with the options that shape the engine (not logging).
+fn exec_prefix(cli: &Cli) -> Option<Vec<std::ffi::CString>> {
+    let me = std::env::current_exe().ok()?;
+    let mut v = vec![me.into_os_string().into_vec()];
+    let engine = match cli.engine {
+        Engine::Jit => "jit",
+        Engine::Interp => "interp",
+    };
+    v.push(format!("--engine={engine}").into_bytes());
+    v.push(format!("--max-block-insns={}", cli.max_block_insns).into_bytes());
+    if matches!(cli.opt_level, Opt::Speed) {
+        v.push(b"--opt-level=speed".to_vec());
+    }
+    if cli.no_chain {
+        v.push(b"--no-chain".to_vec());
+    }
+    if let Some(root) = &cli.sysroot {
+        v.push(b"-L".to_vec());
+        v.push(root.as_os_str().as_bytes().to_vec());
+    }
+    v.into_iter()
+        .map(|a| std::ffi::CString::new(a).ok())
         .collect()
 }
 
@@ -167,18 +231,10 @@ fn run(cli: Cli) -> Result<i32> {
             std::fs::File::create(f).with_context(|| format!("can't create log file {f}"))?;
         trace::set_sink(Box::new(file));
     }
-    let program = cli.command[0].clone();
+    let (program, bytes, argv) = resolve_program(&cli)?;
     let path = std::path::Path::new(&program);
-    let bytes = std::fs::read(path).with_context(|| format!("can't read {}", path.display()))?;
     let ident = loader::identify(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     let exe = path.to_string_lossy().into_owned();
-
-    let mut argv = vec![cli
-        .argv0
-        .clone()
-        .unwrap_or_else(|| program.clone())
-        .into_vec()];
-    argv.extend(cli.command[1..].iter().map(|a| a.as_bytes().to_vec()));
     let envp = guest_env(&cli);
 
     let config = EngineConfig {
@@ -202,6 +258,7 @@ fn run(cli: Cli) -> Result<i32> {
 
     let mut process = Process::new(&exe);
     process.sysroot = cli.sysroot.clone();
+    process.exec_prefix = exec_prefix(&cli);
     if log.strace {
         process.strace = true;
         process.strace_out = Some(Box::new(LogWriter));

@@ -12,6 +12,7 @@
 //! (`arch_prctl`, `set_thread_area`) belong to each guest's CPU loop and are not handled here.
 
 pub mod abi;
+mod children;
 mod fs;
 mod futex;
 pub mod layout;
@@ -49,6 +50,9 @@ pub enum SyscallOutcome {
     /// The guest sent itself a signal whose action is to terminate it: the caller kills the
     /// process with this signal.
     Signal(i32),
+    /// This is the child of a fork: the call returns 0, and the stack pointer becomes `stack`
+    /// when it is not 0 (clone with a new stack).
+    Child { stack: u64 },
 }
 
 /// A Linux errno value (generic numbering, the guest's).
@@ -64,6 +68,7 @@ impl Errno {
     pub const EAGAIN: Errno = Errno(11);
     pub const ENOMEM: Errno = Errno(12);
     pub const EACCES: Errno = Errno(13);
+    pub const E2BIG: Errno = Errno(7);
     pub const EFAULT: Errno = Errno(14);
     pub const EEXIST: Errno = Errno(17);
     pub const ENODEV: Errno = Errno(19);
@@ -152,6 +157,9 @@ pub struct Process {
     pub mem_changes: Vec<(GuestAddr, u64)>,
     /// `-L`: absolute guest paths are looked up here first.
     pub sysroot: Option<std::path::PathBuf>,
+    /// execve runs this command (egret and its options) followed by the new program; None
+    /// refuses execve with ENOSYS.
+    pub exec_prefix: Option<Vec<CString>>,
 }
 
 /// The stack size egret gives the guest (what RLIMIT_STACK reports).
@@ -189,6 +197,7 @@ impl Process {
             strace_out: None,
             mem_changes: Vec::new(),
             sysroot: None,
+            exec_prefix: None,
         }
     }
 }
@@ -284,6 +293,9 @@ pub fn syscall(
     out
 }
 
+/// vfork's clone flags: CLONE_VM | CLONE_VFORK | SIGCHLD.
+const CLONE_VFORK_SIGCHLD: u64 = 0x100 | 0x4000 | 17;
+
 fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
     use Sysno::*;
     let r: SysResult = match s {
@@ -320,6 +332,12 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
         Sigreturn | RtSigreturn => Err(Errno::ENOSYS),
         Futex => futex::futex(c, a, false),
         FutexTime64 => futex::futex(c, a, true),
+        Clone => return children::clone(c, a[0], a[1], a[2], a[3]),
+        Fork => return children::clone(c, 17, 0, 0, 0),
+        Vfork => return children::clone(c, CLONE_VFORK_SIGCHLD, 0, 0, 0),
+        Execve => children::execve(c, a[0], a[1], a[2]),
+        Wait4 => children::wait4(c, a[0] as i32, a[1], a[2] as i32, a[3]),
+        Waitid => children::waitid(c, a[0] as u32, a[1] as u32, a[2], a[3] as i32),
     };
     SyscallOutcome::Return(match r {
         Ok(v) => v,

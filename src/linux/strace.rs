@@ -86,6 +86,11 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Tgkill => &[Dec, Dec, Sig],
         ClockNanosleep | ClockNanosleep64 => &[Dec, Dec, Hex, Hex],
         Futex | FutexTime64 => &[Hex, Dec, Dec, Hex, Hex, Hex],
+        Clone => &[Hex, Hex, Hex, Hex, Hex],
+        Fork | Vfork => &[],
+        Execve => &[Path, Hex, Hex],
+        Wait4 => &[Dec, Hex, Dec, Hex],
+        Waitid => &[Dec, Dec, Hex, Dec, Hex],
         Umask => &[Octal],
     }
 }
@@ -137,6 +142,7 @@ pub(super) fn enter(c: &mut Ctx, nr: u64, sys: Option<Sysno>, a: &[u64; 6]) {
 /// Writes the result half of the line.
 pub(super) fn leave(c: &mut Ctx, sys: Option<Sysno>, out: &SyscallOutcome) {
     let text = match *out {
+        SyscallOutcome::Child { .. } => " = 0 (child)\n".to_string(),
         SyscallOutcome::Return(v) => {
             let v = c.abi.word(v);
             let signed = if c.abi.word_size == 4 {

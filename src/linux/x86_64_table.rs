@@ -72,6 +72,12 @@ pub static X86_64_SYSCALLS: &[(u32, Sysno)] = &[
     (229, ClockGetres),
     (230, ClockNanosleep),
     (202, Futex),
+    (56, Clone),
+    (57, Fork),
+    (58, Vfork),
+    (59, Execve),
+    (61, Wait4),
+    (247, Waitid),
     (231, ExitGroup),
     (234, Tgkill),
     (257, Openat),
@@ -187,6 +193,12 @@ mod tests {
             (libc::SYS_statx, "statx"),
             (libc::SYS_rseq, "rseq"),
             (libc::SYS_faccessat2, "faccessat2"),
+            (libc::SYS_clone, "clone"),
+            (libc::SYS_fork, "fork"),
+            (libc::SYS_vfork, "vfork"),
+            (libc::SYS_execve, "execve"),
+            (libc::SYS_wait4, "wait4"),
+            (libc::SYS_waitid, "waitid"),
         ];
         assert_eq!(host.len(), X86_64_SYSCALLS.len());
         for &(nr, name) in host {

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod disasm;
+pub mod helpers_fp;
 pub mod insns;
 pub mod lift;
 pub mod state;
@@ -231,6 +232,10 @@ impl Guest for PpcGuest {
 
     fn arch_syscall(&mut self, _mem: &AddressSpace, _nr: u64, _args: &[u64; 6]) -> Option<u64> {
         None
+    }
+
+    fn set_sp(&mut self, sp: u64) {
+        self.state.gpr[1] = sp;
     }
 
     fn dump_regs(&self) -> String {

@@ -126,6 +126,10 @@ impl Guest for X86Guest {
         })
     }
 
+    fn set_sp(&mut self, sp: u64) {
+        self.state.gpr[state::RSP] = sp;
+    }
+
     fn dump_regs(&self) -> String {
         let names = [
             "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11",
