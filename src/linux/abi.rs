@@ -101,6 +101,10 @@ pub struct GuestAbi {
     pub min_sigstksz: u64,
     /// How 64-bit arguments are passed.
     pub arg64: Arg64,
+    /// Which argument of `clone` is the child tid pointer: 3 in the generic order
+    /// (flags, stack, parent_tid, child_tid, tls), 4 where tls comes first (CLONE_BACKWARDS:
+    /// powerpc, i386).
+    pub clone_child_tid_arg: usize,
 }
 
 impl GuestAbi {
@@ -155,6 +159,7 @@ impl GuestAbi {
             },
             min_sigstksz: 2048,
             arg64: Arg64::Register,
+            clone_child_tid_arg: 3,
         }
     }
 
@@ -209,6 +214,7 @@ impl GuestAbi {
             // arch/powerpc/include/uapi/asm/signal.h (32-bit)
             min_sigstksz: 2048,
             arg64: Arg64::PairHighFirstAligned,
+            clone_child_tid_arg: 4,
         }
     }
 

@@ -332,7 +332,10 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
         Sigreturn | RtSigreturn => Err(Errno::ENOSYS),
         Futex => futex::futex(c, a, false),
         FutexTime64 => futex::futex(c, a, true),
-        Clone => return children::clone(c, a[0], a[1], a[2], a[3]),
+        Clone => {
+            let child_tid = a[c.abi.clone_child_tid_arg.min(5)];
+            return children::clone(c, a[0], a[1], a[2], child_tid);
+        }
         Fork => return children::clone(c, 17, 0, 0, 0),
         Vfork => return children::clone(c, CLONE_VFORK_SIGCHLD, 0, 0, 0),
         Execve => children::execve(c, a[0], a[1], a[2]),
