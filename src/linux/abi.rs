@@ -8,7 +8,10 @@
 //! 32-bit guests pass 64-bit syscall arguments in two registers; [`Arg64`] says how (which
 //! half first, whether the pair starts at an even argument), and [`GuestAbi::arg_u64`] joins them.
 //!
-//! Weak spots: x86-64 and ppc32 exist; i386/ppc64 need their table. A PowerPC termios is
+//! Weak spots: x86-64 and ppc32 exist; i386/ppc64 need their table. For i386, beware that its
+//! number 90 is `old_mmap` (one pointer to six arguments), not ppc32's `mmap`, that its
+//! `stat64` packs 64-bit fields at 4-byte alignment (a new `StatLayout`), and that its ioctl
+//! and termios numbering are the generic ones. A PowerPC termios is
 //! translated field by field (flag bits, baud codes, control character slots), but a BOTHER
 //! speed set by the guest is lost (the host's TCGETS2/TCSETS2 are not used).
 
