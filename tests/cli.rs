@@ -119,3 +119,28 @@ fn stats_show_chaining_and_no_chain_turns_it_off() {
     assert_eq!(chained, 0);
     assert_eq!(returns, execs);
 }
+
+#[test]
+fn ppc32_guest_runs_with_its_own_syscall_numbers() {
+    // glibc 2.36's static ppc32 startup and stdio, as `qemu-ppc -strace` lists them: the
+    // 32-bit-only calls arrive under the ppc32 numbers and are named as Linux names them.
+    let out = egret()
+        .current_dir("testcases/ppc/c")
+        .args(["-d", "strace", "./ctest", "fileio"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("lseek end 17"));
+    for call in [
+        "ugetrlimit(3,",
+        "set_robust_list(",
+        "statx(1,\"\",",
+        "_llseek(3,0,5,",
+        "pwrite64(3,",
+        "exit_group(0)",
+    ] {
+        assert!(err.contains(call), "no {call} in\n{err}");
+    }
+    assert!(!err.contains("syscall_"), "an unknown call:\n{err}");
+}
