@@ -408,8 +408,9 @@ fn round(single: bool, rn: u64, f: &dyn Fn() -> f64) -> Res {
     }
 }
 
-/// FPRF of a result: C, FL, FG, FE, FU (`single`: classify in single format).
-fn class(x: u64, single: bool) -> u64 {
+/// FPRF of a result: C, FL, FG, FE, FU. Single-precision results are classified as doubles,
+/// as qemu does (a single denormal is a normal double).
+fn class(x: u64) -> u64 {
     let n = neg(x);
     let c = if is_nan(x) {
         0x11
@@ -426,9 +427,6 @@ fn class(x: u64, single: bool) -> u64 {
             0x02
         }
     } else {
-        // Single results are classified as doubles, as qemu does (a single denormal is a
-        // normal double).
-        let _ = single;
         let tiny = x & EXP == 0;
         match (tiny, n) {
             (true, true) => 0x18,
@@ -468,7 +466,7 @@ fn raise(old: u64, new: u64) -> u64 {
 
 /// Applies an arithmetic result: FPSCR bits, FPRF, and the target unless an enabled invalid
 /// or zero-divide exception suppresses it. Returns the new FPSCR and the value to write.
-fn apply(f: u64, r: Res, single: bool, set_fprf: bool) -> (u64, Option<u64>) {
+fn apply(f: u64, r: Res, set_fprf: bool) -> (u64, Option<u64>) {
     let mut n = f | r.exc;
     n &= !(FR | FI);
     let suppressed = (r.exc & VX_ALL != 0 && f & VE != 0) || (r.exc & ZX != 0 && f & ZE != 0);
@@ -482,7 +480,7 @@ fn apply(f: u64, r: Res, single: bool, set_fprf: bool) -> (u64, Option<u64>) {
         n |= FR;
     }
     if set_fprf {
-        n = n & !FPRF | class(r.bits, single);
+        n = n & !FPRF | class(r.bits);
     }
     (raise(f, n), Some(r.bits))
 }
@@ -572,30 +570,30 @@ pub fn run(s: &mut PpcState, i: Insn) {
     );
     let (fa, fb, fc) = (s.fpr[a], s.fpr[b], s.fpr[c]);
     let ar = |op: Ar, single: bool| arith(op, fa, fb, fc, single, rn);
-    let (r, single) = match i.op {
-        Op::Fadd => (ar(Ar::Add, false), false),
-        Op::Fadds => (ar(Ar::Add, true), true),
-        Op::Fsub => (ar(Ar::Sub, false), false),
-        Op::Fsubs => (ar(Ar::Sub, true), true),
-        Op::Fmul => (ar(Ar::Mul, false), false),
-        Op::Fmuls => (ar(Ar::Mul, true), true),
-        Op::Fdiv => (ar(Ar::Div, false), false),
-        Op::Fdivs => (ar(Ar::Div, true), true),
-        Op::Fsqrt => (ar(Ar::Sqrt, false), false),
-        Op::Fsqrts => (ar(Ar::Sqrt, true), true),
-        Op::Fmadd => (ar(Ar::Madd, false), false),
-        Op::Fmadds => (ar(Ar::Madd, true), true),
-        Op::Fmsub => (ar(Ar::Msub, false), false),
-        Op::Fmsubs => (ar(Ar::Msub, true), true),
-        Op::Fnmadd => (ar(Ar::Nmadd, false), false),
-        Op::Fnmadds => (ar(Ar::Nmadd, true), true),
-        Op::Fnmsub => (ar(Ar::Nmsub, false), false),
-        Op::Fnmsubs => (ar(Ar::Nmsub, true), true),
-        Op::Frsp => (ar(Ar::Frsp, true), true),
-        Op::Fre => (ar(Ar::Re, false), false),
-        Op::Fres => (ar(Ar::Re, true), true),
-        Op::Frsqrte => (ar(Ar::Rsqrte, false), false),
-        Op::Frsqrtes => (ar(Ar::Rsqrte, true), true),
+    let r = match i.op {
+        Op::Fadd => ar(Ar::Add, false),
+        Op::Fadds => ar(Ar::Add, true),
+        Op::Fsub => ar(Ar::Sub, false),
+        Op::Fsubs => ar(Ar::Sub, true),
+        Op::Fmul => ar(Ar::Mul, false),
+        Op::Fmuls => ar(Ar::Mul, true),
+        Op::Fdiv => ar(Ar::Div, false),
+        Op::Fdivs => ar(Ar::Div, true),
+        Op::Fsqrt => ar(Ar::Sqrt, false),
+        Op::Fsqrts => ar(Ar::Sqrt, true),
+        Op::Fmadd => ar(Ar::Madd, false),
+        Op::Fmadds => ar(Ar::Madd, true),
+        Op::Fmsub => ar(Ar::Msub, false),
+        Op::Fmsubs => ar(Ar::Msub, true),
+        Op::Fnmadd => ar(Ar::Nmadd, false),
+        Op::Fnmadds => ar(Ar::Nmadd, true),
+        Op::Fnmsub => ar(Ar::Nmsub, false),
+        Op::Fnmsubs => ar(Ar::Nmsub, true),
+        Op::Frsp => ar(Ar::Frsp, true),
+        Op::Fre => ar(Ar::Re, false),
+        Op::Fres => ar(Ar::Re, true),
+        Op::Frsqrte => ar(Ar::Rsqrte, false),
+        Op::Frsqrtes => ar(Ar::Rsqrte, true),
         Op::Fctiw
         | Op::Fctiwz
         | Op::Fctiwu
@@ -610,9 +608,9 @@ pub fn run(s: &mut PpcState, i: Insn) {
             let r = to_int(fb, if w { 32 } else { 64 }, u, if z { RN_ZERO } else { rn });
             // FPRF is undefined after these: left as it was, except that an invalid conversion
             // sets the QNaN class, as qemu does.
-            let (mut nf, v) = apply(f, r, false, false);
+            let (mut nf, v) = apply(f, r, false);
             if r.exc & VXCVI != 0 && f & VE == 0 {
-                nf = nf & !FPRF | class(DEFAULT_NAN, false);
+                nf = nf & !FPRF | class(DEFAULT_NAN);
             }
             s.fpscr = nf;
             if let Some(v) = v {
@@ -621,18 +619,13 @@ pub fn run(s: &mut PpcState, i: Insn) {
             cr1(s, i);
             return;
         }
-        Op::Fcfid | Op::Fcfids | Op::Fcfidu | Op::Fcfidus => {
-            let single = matches!(i.op, Op::Fcfids | Op::Fcfidus);
-            let r = match (i.op, single) {
-                (Op::Fcfid, _) => round_double(rn, &|| black_box(fb as i64) as f64),
-                (Op::Fcfidu, _) => round_double(rn, &|| black_box(fb) as f64),
-                (Op::Fcfids, _) => round_double(rn, &|| (black_box(fb as i64) as f32) as f64),
-                _ => round_double(rn, &|| (black_box(fb) as f32) as f64),
-            };
-            (r, single)
-        }
+        // The host converts an integer to a float with one rounding in the current mode.
+        Op::Fcfid => round_double(rn, &|| black_box(fb as i64) as f64),
+        Op::Fcfidu => round_double(rn, &|| black_box(fb) as f64),
+        Op::Fcfids => round_double(rn, &|| (black_box(fb as i64) as f32) as f64),
+        Op::Fcfidus => round_double(rn, &|| (black_box(fb) as f32) as f64),
         Op::Frin | Op::Friz | Op::Frip | Op::Frim => {
-            let r = if let Some(r) = pick_nan(&[fb]) {
+            if let Some(r) = pick_nan(&[fb]) {
                 r
             } else {
                 let x = fl(fb);
@@ -643,8 +636,7 @@ pub fn run(s: &mut PpcState, i: Insn) {
                     _ => x.floor(),
                 };
                 Res::exact(v.to_bits())
-            };
-            (r, false)
+            }
         }
         Op::Fcmpu | Op::Fcmpo => {
             let (x, y) = (fl(fa), fl(fb));
@@ -739,7 +731,7 @@ pub fn run(s: &mut PpcState, i: Insn) {
         }
         _ => return,
     };
-    let (nf, v) = apply(f, r, single, true);
+    let (nf, v) = apply(f, r, true);
     s.fpscr = nf;
     if let Some(v) = v {
         s.fpr[t] = v;
@@ -1357,6 +1349,54 @@ mod tests {
         assert_eq!((s.fpr[5], s.fpscr), (0xf1, 0x8200_40f3));
         let s = exec(xf(63, 583, 5, 1, 0), [0; 3], 0x8200_40f1);
         assert_eq!((s.fpr[5], s.fpscr), (0x8200_40f1, 0x8200_4001));
+    }
+
+    #[test]
+    fn round_to_integer_and_64_bit_conversions() {
+        let f = |x: f64| x.to_bits();
+        // (primary, xo, b, FPSCR in, result, FPSCR out)
+        let cases = [
+            (63, 392, f(2.5), 0, f(3.0), 0x4000),
+            (63, 392, f(-2.5), 0, f(-3.0), 0x8000),
+            (63, 424, f(-2.7), 0, f(-2.0), 0x8000),
+            (63, 456, f(-2.5), 0, f(-2.0), 0x8000),
+            (63, 488, f(-2.5), 0, f(-3.0), 0x8000),
+            (63, 488, f(0.5), 0, 0, 0x2000),
+            (63, 392, d(0x7ff00000, 1), 0, d(0x7ff80000, 1), 0xa101_1000),
+            (63, 846, 3, 0, f(3.0), 0x4000),
+            (
+                63,
+                846,
+                (1 << 53) + 1,
+                0,
+                f(9007199254740992.0),
+                0x8202_4000,
+            ),
+            (
+                63,
+                846,
+                (1 << 53) + 1,
+                2,
+                f(9007199254740994.0),
+                0x8206_4002,
+            ),
+            (63, 846, -5i64 as u64, 0, f(-5.0), 0x8000),
+            (59, 846, 16777217, 0, f(16777216.0), 0x8202_4000),
+            (63, 974, u64::MAX, 0, f(18446744073709551616.0), 0x8206_4000),
+            (63, 814, f(1e10), 0, 10_000_000_000, 0),
+            (63, 814, d(0x7ff80000, 0), 0, 1 << 63, 0xa001_1100),
+            (63, 815, f(-1e19), 0, 1 << 63, 0xa001_1100),
+            (63, 815, f(-2.5), 0, -2i64 as u64, 0x8202_0000),
+            (63, 142, f(-1.5), 0, 0, 0xa001_1100),
+            (63, 143, f(-0.5), 0, 0, 0x8202_0000),
+            (63, 143, f(4294967295.5), 0, 0xffff_ffff, 0x8202_0000),
+            (63, 942, f(1e20), 0, u64::MAX, 0xa001_1100),
+        ];
+        for (n, (p, xo, b, fs, want, fs_out)) in cases.into_iter().enumerate() {
+            let s = exec(xf(p, xo, 3, 0, 2), [0, b, 0], fs);
+            assert_eq!(s.fpr[3], want, "case {n}");
+            assert_eq!(s.fpscr, fs_out, "case {n}: {:#x}", s.fpscr);
+        }
     }
 
     #[test]
