@@ -331,13 +331,15 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
             } else {
                 &|| black_box(x) - black_box(y)
             };
-            round(single, rn, f)
+            let y2 = if op == Ar::Sub { -y } else { y };
+            fast(Ar::Add, x, y2, single, rn).unwrap_or_else(|| round(single, rn, f))
         }
         Ar::Mul => {
             if is_inf(a) && is_zero(c) || is_zero(a) && is_inf(c) {
                 return invalid(VXIMZ);
             }
-            round(single, rn, &|| black_box(x) * black_box(z))
+            fast(Ar::Mul, x, z, single, rn)
+                .unwrap_or_else(|| round(single, rn, &|| black_box(x) * black_box(z)))
         }
         Ar::Div => {
             if is_inf(a) && is_inf(b) {
@@ -351,13 +353,15 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
                 r.exc = ZX;
                 return r;
             }
-            round(single, rn, &|| black_box(x) / black_box(y))
+            fast(Ar::Div, x, y, single, rn)
+                .unwrap_or_else(|| round(single, rn, &|| black_box(x) / black_box(y)))
         }
         Ar::Sqrt => {
             if neg(b) && !is_zero(b) {
                 return invalid(VXSQRT);
             }
-            round(single, rn, &|| black_box(y).sqrt())
+            fast(Ar::Sqrt, 0.0, y, single, rn)
+                .unwrap_or_else(|| round(single, rn, &|| black_box(y).sqrt()))
         }
         Ar::Madd | Ar::Msub | Ar::Nmadd | Ar::Nmsub => {
             if is_inf(a) && is_zero(c) || is_zero(a) && is_inf(c) {
@@ -398,6 +402,120 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
             round(single, rn, &|| 1.0 / black_box(y).sqrt())
         }
     }
+}
+
+/// Inputs and results inside this range keep the error-free transformations below exact.
+const FAST_MIN: f64 = f64::from_bits((1023 - 882) << 52); // 2^-882
+const FAST_MAX: f64 = f64::from_bits((1023 + 882) << 52); // 2^882
+
+fn in_fast_range(v: f64) -> bool {
+    v == 0.0 || (v.abs() >= FAST_MIN && v.abs() <= FAST_MAX)
+}
+
+/// The neighbour of nonzero finite `r` away from zero (`away`) or toward zero.
+fn step(r: f64, away: bool) -> f64 {
+    let b = r.to_bits();
+    f64::from_bits(if away { b + 1 } else { b - 1 })
+}
+
+/// The fast path of [`arith`] for add (`y` already negated for a subtraction), multiply,
+/// divide and square root (of `y`): the round-to-nearest result from the host's default mode
+/// and the sign of its error from an error-free transformation (TwoSum, an FMA residual),
+/// which gives the other rounding modes, FI/XX and FR without touching the host's FP
+/// environment. `None` (take the slow path) near overflow, underflow, for infinities and
+/// for exact zeros under RM (whose sign depends on the mode).
+fn fast(op: Ar, x: f64, y: f64, single: bool, rn: u64) -> Option<Res> {
+    let (x, y) = (black_box(x), black_box(y));
+    if !in_fast_range(x) || !in_fast_range(y) {
+        return None;
+    }
+    // r: the nearest result; e: exact - r has the sign of e (0: exact).
+    let (r, e) = match op {
+        Ar::Add => {
+            let s = x + y;
+            let bb = s - x;
+            (s, (x - (s - bb)) + (y - bb))
+        }
+        Ar::Mul => {
+            let p = x * y;
+            (p, x.mul_add(y, -p))
+        }
+        Ar::Div => {
+            let q = x / y;
+            let rem = (-q).mul_add(y, x);
+            (q, if y < 0.0 { -rem } else { rem })
+        }
+        Ar::Sqrt => {
+            let s = y.sqrt();
+            (s, (-s).mul_add(s, y))
+        }
+        _ => return None,
+    };
+    // A zero result is exact only from zero operands (or x + -x): products and quotients
+    // that underflowed to zero, and the error terms with them, go the slow way.
+    let exact_zero = match op {
+        Ar::Add => true,
+        Ar::Mul => x == 0.0 || y == 0.0,
+        Ar::Div => x == 0.0,
+        _ => y == 0.0,
+    };
+    if !in_fast_range(r) || (r == 0.0 && (!exact_zero || e != 0.0 || rn == 3)) {
+        return None;
+    }
+    let inexact = e != 0.0;
+    // The result rounded toward zero, and in the asked mode.
+    let toward_zero_moves = inexact && (e > 0.0) != (r > 0.0);
+    let rz = if toward_zero_moves { step(r, false) } else { r };
+    let res = match rn & 3 {
+        0 => r,
+        1 => rz,
+        2 if e > 0.0 => step(r, r > 0.0),
+        3 if e < 0.0 => step(r, r < 0.0),
+        _ => r,
+    };
+    if !single {
+        let mut out = Res::exact(res.to_bits());
+        if inexact {
+            out.fi = true;
+            out.exc = XX;
+            out.fr = res.abs() > rz.abs();
+        }
+        return Some(out);
+    }
+    // Single: round the round-to-odd double to single by bits.
+    let odd = if inexact {
+        rz.to_bits() | 1
+    } else {
+        rz.to_bits()
+    };
+    let mag = odd & !SIGN;
+    if mag == 0 {
+        return Some(Res::exact(odd));
+    }
+    if mag < 897 << 52 {
+        return None; // below 2^-126: single denormals, tininess
+    }
+    let neg = odd & SIGN != 0;
+    let low = mag & ((1 << 29) - 1);
+    let t = mag - low;
+    let up = match rn & 3 {
+        0 => low > 1 << 28 || (low == 1 << 28 && t & (1 << 29) != 0),
+        1 => false,
+        2 => !neg && low != 0,
+        _ => neg && low != 0,
+    };
+    let m = if up { t + (1 << 29) } else { t };
+    if m > 0x47ef_ffff_e000_0000 {
+        return None; // beyond FLT_MAX: overflow
+    }
+    let s = f64::from_bits(m | (odd & SIGN));
+    let mut out = Res::exact(s.to_bits());
+    if low != 0 {
+        out.fi = true;
+        out.exc = XX;
+        out.fr = s.abs() > rz.abs();
+    }
+    Some(out)
 }
 
 fn round(single: bool, rn: u64, f: &dyn Fn() -> f64) -> Res {
@@ -1400,6 +1518,54 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_agrees_with_the_host_environment() {
+        // xorshift64*: operands of moderate and extreme size, ties and near-ties.
+        let mut st = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            st ^= st >> 12;
+            st ^= st << 25;
+            st ^= st >> 27;
+            st.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        };
+        let mut checked = 0;
+        for k in 0..300_000u64 {
+            let r = next();
+            let mut x = f64::from_bits(next());
+            let mut y = f64::from_bits(next());
+            match r % 4 {
+                0 => {
+                    x = (x.to_bits() % (1 << 52)) as f64 * 2f64.powi((r >> 8) as i32 % 80 - 40);
+                    y = (y.to_bits() % (1 << 30)) as f64 * 2f64.powi((r >> 16) as i32 % 80 - 40);
+                }
+                1 => {
+                    x = f32::from_bits(x.to_bits() as u32 & 0x4fff_ffff) as f64;
+                    y = f32::from_bits(y.to_bits() as u32 & 0x4fff_ffff) as f64;
+                }
+                2 => y = -x * (1.0 + f64::EPSILON * ((r >> 20) % 5) as f64),
+                _ => {}
+            }
+            if x.is_nan() || y.is_nan() || x.is_infinite() || y.is_infinite() || y == 0.0 {
+                continue;
+            }
+            let op = [Ar::Add, Ar::Mul, Ar::Div, Ar::Sqrt][(k % 4) as usize];
+            let y = if op == Ar::Sqrt { y.abs() } else { y };
+            let rn = (r >> 40) % 4;
+            let single = r >> 50 & 1 != 0;
+            let slow = match op {
+                Ar::Add => round(single, rn, &|| black_box(x) + black_box(y)),
+                Ar::Mul => round(single, rn, &|| black_box(x) * black_box(y)),
+                Ar::Div => round(single, rn, &|| black_box(x) / black_box(y)),
+                _ => round(single, rn, &|| black_box(y).sqrt()),
+            };
+            if let Some(f) = fast(op, x, y, single, rn) {
+                assert_eq!(f, slow, "{op:?} {x:e} {y:e} rn={rn} single={single}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
+
+    #[test]
     fn single_conversions_by_bits() {
         assert_eq!(single_to_double(0x3dcccccd), d(0x3fb99999, 0xa0000000));
         assert_eq!(single_to_double(1), d(0x36a00000, 0));
@@ -1500,5 +1666,31 @@ mod qemu_cases {
             bad.len(),
             bad.join("\n")
         );
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use crate::guest::ppc::decode::decode;
+    #[test]
+    #[ignore]
+    fn helper_speed() {
+        let mut s = PpcState::new(std::ptr::null());
+        s.fpr[1] = 0.1f64.to_bits();
+        s.fpr[2] = 0.2f64.to_bits();
+        for (name, w) in [
+            ("fadd", 0xfc61102a_u32),
+            ("fmadd", 0xfc6110ba),
+            ("fadds", 0xec61102a),
+        ] {
+            let i = decode(w).unwrap();
+            let t = std::time::Instant::now();
+            for _ in 0..1_000_000 {
+                run(&mut s, i);
+                s.fpr[1] = black_box(s.fpr[1]);
+            }
+            eprintln!("{name}: {:?} per op", t.elapsed() / 1_000_000);
+        }
     }
 }
