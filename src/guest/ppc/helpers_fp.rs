@@ -332,13 +332,13 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
                 &|| black_box(x) - black_box(y)
             };
             let y2 = if op == Ar::Sub { -y } else { y };
-            fast(Ar::Add, x, y2, single, rn).unwrap_or_else(|| round(single, rn, f))
+            fast(Ar::Add, x, y2, 0.0, single, rn).unwrap_or_else(|| round(single, rn, f))
         }
         Ar::Mul => {
             if is_inf(a) && is_zero(c) || is_zero(a) && is_inf(c) {
                 return invalid(VXIMZ);
             }
-            fast(Ar::Mul, x, z, single, rn)
+            fast(Ar::Mul, x, z, 0.0, single, rn)
                 .unwrap_or_else(|| round(single, rn, &|| black_box(x) * black_box(z)))
         }
         Ar::Div => {
@@ -353,14 +353,14 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
                 r.exc = ZX;
                 return r;
             }
-            fast(Ar::Div, x, y, single, rn)
+            fast(Ar::Div, x, y, 0.0, single, rn)
                 .unwrap_or_else(|| round(single, rn, &|| black_box(x) / black_box(y)))
         }
         Ar::Sqrt => {
             if neg(b) && !is_zero(b) {
                 return invalid(VXSQRT);
             }
-            fast(Ar::Sqrt, 0.0, y, single, rn)
+            fast(Ar::Sqrt, 0.0, y, 0.0, single, rn)
                 .unwrap_or_else(|| round(single, rn, &|| black_box(y).sqrt()))
         }
         Ar::Madd | Ar::Msub | Ar::Nmadd | Ar::Nmsub => {
@@ -373,8 +373,10 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
                 return invalid(VXISI);
             }
             let addend = if sub { -y } else { y };
-            let mut r = round(single, rn, &|| {
-                black_box(x).mul_add(black_box(z), black_box(addend))
+            let mut r = fast(Ar::Madd, x, z, addend, single, rn).unwrap_or_else(|| {
+                round(single, rn, &|| {
+                    black_box(x).mul_add(black_box(z), black_box(addend))
+                })
             });
             if matches!(op, Ar::Nmadd | Ar::Nmsub) {
                 r.bits ^= SIGN;
@@ -407,6 +409,8 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
 /// Inputs and results inside this range keep the error-free transformations below exact.
 const FAST_MIN: f64 = f64::from_bits((1023 - 882) << 52); // 2^-882
 const FAST_MAX: f64 = f64::from_bits((1023 + 882) << 52); // 2^882
+/// The operand range of the fused multiply-add's fast path: 2^-400.
+const FMA_MIN: f64 = f64::from_bits((1023 - 400) << 52);
 
 fn in_fast_range(v: f64) -> bool {
     v == 0.0 || (v.abs() >= FAST_MIN && v.abs() <= FAST_MAX)
@@ -424,8 +428,8 @@ fn step(r: f64, away: bool) -> f64 {
 /// which gives the other rounding modes, FI/XX and FR without touching the host's FP
 /// environment. `None` (take the slow path) near overflow, underflow, for infinities and
 /// for exact zeros under RM (whose sign depends on the mode).
-fn fast(op: Ar, x: f64, y: f64, single: bool, rn: u64) -> Option<Res> {
-    let (x, y) = (black_box(x), black_box(y));
+fn fast(op: Ar, x: f64, y: f64, w: f64, single: bool, rn: u64) -> Option<Res> {
+    let (x, y, w) = (black_box(x), black_box(y), black_box(w));
     if !in_fast_range(x) || !in_fast_range(y) {
         return None;
     }
@@ -449,12 +453,32 @@ fn fast(op: Ar, x: f64, y: f64, single: bool, rn: u64) -> Option<Res> {
             let s = y.sqrt();
             (s, (-s).mul_add(s, y))
         }
+        Ar::Madd => {
+            // x*y + w. ErrFma (Boldo and Muller, 2011): x*y + w = r + γ + α2 exactly when
+            // nothing underflows, which the tighter range below ensures.
+            let fma_range = |v: f64| v == 0.0 || (v.abs() >= FMA_MIN && v.abs() <= 1.0 / FMA_MIN);
+            if !fma_range(x) || !fma_range(y) || !fma_range(w) {
+                return None;
+            }
+            let r = x.mul_add(y, w);
+            let u1 = x * y;
+            let u2 = x.mul_add(y, -u1);
+            let two_sum = |a: f64, b: f64| {
+                let s = a + b;
+                let bb = s - a;
+                (s, (a - (s - bb)) + (b - bb))
+            };
+            let (a1, a2) = two_sum(w, u2);
+            let (b1, b2) = two_sum(u1, a1);
+            let g = (b1 - r) + b2;
+            (r, g + a2)
+        }
         _ => return None,
     };
     // A zero result is exact only from zero operands (or x + -x): products and quotients
     // that underflowed to zero, and the error terms with them, go the slow way.
     let exact_zero = match op {
-        Ar::Add => true,
+        Ar::Add | Ar::Madd => true,
         Ar::Mul => x == 0.0 || y == 0.0,
         Ar::Div => x == 0.0,
         _ => y == 0.0,
@@ -1527,7 +1551,7 @@ mod tests {
             st ^= st >> 27;
             st.wrapping_mul(0x2545_f491_4f6c_dd1d)
         };
-        let mut checked = 0;
+        let mut checked = [0; 5];
         for k in 0..300_000u64 {
             let r = next();
             let mut x = f64::from_bits(next());
@@ -1547,7 +1571,13 @@ mod tests {
             if x.is_nan() || y.is_nan() || x.is_infinite() || y.is_infinite() || y == 0.0 {
                 continue;
             }
-            let op = [Ar::Add, Ar::Mul, Ar::Div, Ar::Sqrt][(k % 4) as usize];
+            let op = [Ar::Add, Ar::Mul, Ar::Div, Ar::Sqrt, Ar::Madd][(k % 5) as usize];
+            // The addend: near -x*y half of the time (cancellation), else unrelated.
+            let w = if r >> 33 & 1 != 0 {
+                -(x * y) * (1.0 + f64::EPSILON * ((r >> 24) % 3) as f64)
+            } else {
+                f64::from_bits(next() & 0xbfff_ffff_ffff_ffff) * 2f64.powi(-((r >> 28) as i32 % 60))
+            };
             let y = if op == Ar::Sqrt { y.abs() } else { y };
             let rn = (r >> 40) % 4;
             let single = r >> 50 & 1 != 0;
@@ -1555,14 +1585,17 @@ mod tests {
                 Ar::Add => round(single, rn, &|| black_box(x) + black_box(y)),
                 Ar::Mul => round(single, rn, &|| black_box(x) * black_box(y)),
                 Ar::Div => round(single, rn, &|| black_box(x) / black_box(y)),
+                Ar::Madd => round(single, rn, &|| {
+                    black_box(x).mul_add(black_box(y), black_box(w))
+                }),
                 _ => round(single, rn, &|| black_box(y).sqrt()),
             };
-            if let Some(f) = fast(op, x, y, single, rn) {
+            if let Some(f) = fast(op, x, y, w, single, rn) {
                 assert_eq!(f, slow, "{op:?} {x:e} {y:e} rn={rn} single={single}");
-                checked += 1;
+                checked[(k % 5) as usize] += 1;
             }
         }
-        assert!(checked > 100_000, "{checked}");
+        assert!(checked.iter().all(|&n| n > 15_000), "{checked:?}");
     }
 
     #[test]
