@@ -1,14 +1,21 @@
 //! Runtime helpers of the PowerPC floating-point unit: arithmetic that honours FPSCR[RN] and
 //! sets FPSCR's exception, FI/FR and FPRF bits, conversions, compares and the FPSCR moves.
 //!
-//! Arithmetic runs on the host FPU with the host rounding mode set from FPSCR[RN] (`fesetround`)
-//! and the host's inexact/overflow flags read back; everything else is decided here in plain
-//! Rust so the answer does not depend on the host: NaN propagation (first NaN of A, B, C,
-//! quietened), the invalid-operation cases (default NaN 0x7FF8000000000000), division by zero,
-//! tininess (detected before rounding, as PowerPC does: a second evaluation toward zero tells)
-//! and FR (the result grew in magnitude: also from the toward-zero evaluation).
-//! Single-precision results are computed in double with round-to-odd and then rounded once to
-//! single, which equals one rounding of the exact value (53 ≥ 2·24 + 2), fused ops included.
+//! Arithmetic has two paths that give the same bits (a property test checks it):
+//! - the fast path ([`fast`]) computes the round-to-nearest result in the host's default mode
+//!   and the sign of its error with an error-free transformation (TwoSum, an FMA residual,
+//!   ErrFma for fused ops); from that follow the other rounding modes, FI/XX and FR, and single
+//!   precision by rounding a round-to-odd double by bits. It declines near overflow and
+//!   underflow, for infinities and zeros whose sign depends on the mode;
+//! - the slow path sets the host rounding mode from FPSCR[RN] (`fesetround`) and reads the
+//!   host's inexact/overflow flags back, evaluating again toward zero for tininess (detected
+//!   before rounding, as PowerPC does) and FR. Single-precision results are computed in double
+//!   with round-to-odd and then rounded once to single, which equals one rounding of the exact
+//!   value (53 ≥ 2·24 + 2), fused ops included.
+//!
+//! Everything else is decided here in plain Rust so the answer does not depend on the host:
+//! NaN propagation (first NaN of A, B, C, quietened), the invalid-operation cases (default NaN
+//! 0x7FF8000000000000), division by zero, conversions to integer, compares, FPSCR moves.
 //!
 //! Weak spots: enabled overflow/underflow exceptions (OE/UE = 1) do not rescale the exponent;
 //! `fre`/`frsqrte` return the correctly rounded value rather than a hardware estimate.
@@ -383,7 +390,11 @@ fn arith(op: Ar, a: u64, b: u64, c: u64, single: bool, rn: u64) -> Res {
             }
             r
         }
-        Ar::Frsp => round(true, rn, &|| black_box(y)),
+        // y + 0 is y for y ≠ 0: the fast path's bit-level rounding to single.
+        Ar::Frsp => (y != 0.0)
+            .then(|| fast(Ar::Add, y, 0.0, 0.0, true, rn))
+            .flatten()
+            .unwrap_or_else(|| round(true, rn, &|| black_box(y))),
         Ar::Re => {
             if is_zero(b) {
                 let mut r = Res::exact(b & SIGN | EXP);
