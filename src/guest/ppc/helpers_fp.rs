@@ -151,6 +151,8 @@ mod fe {
     pub const INEXACT: i32 = 0x20;
     pub const ALL: i32 = 0x3d;
 }
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("the PowerPC FP helpers know the <fenv.h> constants of x86_64 and aarch64 only");
 #[cfg(target_arch = "aarch64")]
 mod fe {
     pub const TONEAREST: i32 = 0;
