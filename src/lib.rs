@@ -8,9 +8,11 @@
 pub mod emit;
 pub mod exec;
 pub mod guest;
+pub mod hostfp;
 pub mod interp;
 pub mod jit;
 pub mod linux;
 pub mod loader;
 pub mod mem;
+pub mod sysroot;
 pub mod trace;

@@ -379,6 +379,13 @@ impl<G: Guest> Runtime<G> {
                 self.check_mem_changes();
                 None
             }
+            SyscallOutcome::Child { stack } => {
+                self.guest.set_syscall_result(0);
+                if stack != 0 {
+                    self.guest.set_sp(stack);
+                }
+                None
+            }
             SyscallOutcome::Exit { status, .. } => Some(RunEnd::Exit(status)),
             SyscallOutcome::Signal(sig) => Some(RunEnd::Signal {
                 sig,

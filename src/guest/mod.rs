@@ -39,6 +39,8 @@ pub trait Guest {
     /// Handles system calls that only this architecture has (x86's arch_prctl); None if `nr`
     /// is not one.
     fn arch_syscall(&mut self, mem: &AddressSpace, nr: u64, args: &[u64; 6]) -> Option<u64>;
+    /// Sets the stack pointer (a forked child given a new stack).
+    fn set_sp(&mut self, sp: u64);
     /// A one-line register dump for traces.
     fn dump_regs(&self) -> String;
 }

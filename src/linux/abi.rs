@@ -5,11 +5,15 @@
 //! Everything else the Linux layer writes to the guest is a "natural" C structure whose layout
 //! follows from pointer size, byte order and 64-bit alignment (see `layout.rs`).
 //!
-//! Weak spots: only x86-64 exists so far; ppc32/i386/ppc64 need their syscall table plus the
-//! syscalls only they make (`stat64`, `_llseek`, `mmap2`, `*_time64`, ...). PowerPC termios
-//! flag bits differ from x86's and are not translated yet.
+//! 32-bit guests pass 64-bit syscall arguments in two registers; [`Arg64`] says how (which
+//! half first, whether the pair starts at an even argument), and [`GuestAbi::arg_u64`] joins them.
+//!
+//! Weak spots: x86-64 and ppc32 exist; i386/ppc64 need their table. PowerPC termios flag bits
+//! (c_iflag/c_oflag/c_cflag/c_lflag) differ from the host's and are not translated yet (the
+//! control characters are re-ordered, the speeds are not reported).
 
 use super::layout::{Field, SigactionLayout, StatLayout, TermiosLayout};
+use super::ppc32_table::PPC32_SYSCALLS;
 use super::sysno::Sysno;
 use super::x86_64_table::X86_64_SYSCALLS;
 
@@ -63,6 +67,19 @@ const HOST_OPEN_FLAGS: OpenFlagBits = OpenFlagBits {
     largefile: 0o400000,
 };
 
+/// How a 64-bit syscall argument (a file offset or length) arrives in the guest's registers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arg64 {
+    /// One register (64-bit guests).
+    Register,
+    /// Two registers, high word first, the pair starting at an even argument index (ppc32:
+    /// r3/r4, r5/r6, r7/r8 — the 32-bit SysV ABI's aligned register pairs; a skipped register
+    /// is padding).
+    PairHighFirstAligned,
+    /// Two registers, low word first, in the next two arguments (i386).
+    PairLowFirst,
+}
+
 /// Everything about one guest ABI the Linux layer needs.
 #[derive(Debug)]
 pub struct GuestAbi {
@@ -82,6 +99,8 @@ pub struct GuestAbi {
     pub open_flags: OpenFlagBits,
     /// MINSIGSTKSZ: the smallest alternate signal stack sigaltstack accepts.
     pub min_sigstksz: u64,
+    /// How 64-bit arguments are passed.
+    pub arg64: Arg64,
 }
 
 impl GuestAbi {
@@ -135,6 +154,61 @@ impl GuestAbi {
                 largefile: 0o100000,
             },
             min_sigstksz: 2048,
+            arg64: Arg64::Register,
+        }
+    }
+
+    /// The 32-bit big-endian PowerPC ABI (ILP32, 64-bit integers 8-aligned in structures).
+    pub fn ppc32() -> GuestAbi {
+        // Linux's powerpc _IOC encoding: 13 size bits, direction bits 29..31 with
+        // _IOC_NONE = 1, _IOC_READ = 2, _IOC_WRITE = 4 (arch/powerpc/include/uapi/asm/ioctl.h).
+        const fn ioc(dir: u32, ty: u8, nr: u8, size: u32) -> u32 {
+            (dir << 29) | (size << 16) | ((ty as u32) << 8) | nr as u32
+        }
+        const NONE: u32 = 1;
+        const READ: u32 = 2;
+        const WRITE: u32 = 4;
+        let termios = TermiosLayout::PPC.size as u32;
+        GuestAbi {
+            machine: "ppc",
+            word_size: 4,
+            order: ByteOrder::Big,
+            align_u64: 8,
+            syscalls: Self::index(PPC32_SYSCALLS),
+            stat: StatLayout::PPC32_STAT64,
+            // arch/powerpc/include/uapi/asm/signal.h: handler, flags, restorer, mask (the
+            // kernel's sigaction for rt_sigaction, 64-signal mask as two longs).
+            sigaction: SigactionLayout {
+                size: 20,
+                handler: Field::new(0, 4),
+                flags: Field::new(4, 4),
+                restorer: Field::new(8, 4),
+                mask: Field::new(12, 8),
+            },
+            termios: TermiosLayout::PPC,
+            // arch/powerpc/include/uapi/asm/ioctls.h
+            ioctl: IoctlNumbers {
+                tcgets: ioc(READ, b't', 19, termios),
+                tcsets: ioc(WRITE, b't', 20, termios),
+                tcsetsw: ioc(WRITE, b't', 21, termios),
+                tcsetsf: ioc(WRITE, b't', 22, termios),
+                tiocgpgrp: ioc(READ, b't', 119, 4),
+                tiocgwinsz: ioc(READ, b't', 104, 8),
+                tiocswinsz: ioc(WRITE, b't', 103, 8),
+                fionread: ioc(READ, b'f', 127, 4),
+                fioclex: ioc(NONE, b'f', 1, 0),
+                fionclex: ioc(NONE, b'f', 2, 0),
+            },
+            // arch/powerpc/include/uapi/asm/fcntl.h
+            open_flags: OpenFlagBits {
+                directory: 0o40000,
+                nofollow: 0o100000,
+                largefile: 0o200000,
+                direct: 0o400000,
+            },
+            // arch/powerpc/include/uapi/asm/signal.h (32-bit)
+            min_sigstksz: 2048,
+            arg64: Arg64::PairHighFirstAligned,
         }
     }
 
@@ -151,6 +225,30 @@ impl GuestAbi {
             v & 0xffff_ffff
         } else {
             v
+        }
+    }
+
+    /// Sign-extends a guest `long` argument (an `off_t`, a signed count) to 64 bits.
+    pub fn signed(&self, v: u64) -> i64 {
+        if self.word_size == 4 {
+            v as u32 as i32 as i64
+        } else {
+            v as i64
+        }
+    }
+
+    /// The 64-bit argument whose first register is argument `i` (before any pair alignment),
+    /// and the index of the argument after it. Missing registers (a guest passing one past the
+    /// sixth) read as zero.
+    pub fn arg_u64(&self, a: &[u64; 6], i: usize) -> (u64, usize) {
+        let reg = |k: usize| a.get(k).copied().unwrap_or(0) & 0xffff_ffff;
+        match self.arg64 {
+            Arg64::Register => (a.get(i).copied().unwrap_or(0), i + 1),
+            Arg64::PairHighFirstAligned => {
+                let i = i + (i & 1);
+                ((reg(i) << 32) | reg(i + 1), i + 2)
+            }
+            Arg64::PairLowFirst => ((reg(i + 1) << 32) | reg(i), i + 2),
         }
     }
 

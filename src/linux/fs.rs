@@ -1,10 +1,11 @@
 //! File and directory syscalls. Guest fds are host fds; paths are the host's (no sysroot
 //! prefix); data moves straight between the host kernel and checked guest memory, structures
-//! go through `layout.rs`.
+//! go through `layout.rs`. 32-bit guests' 64-bit offsets (pread64, ftruncate64, ...) arrive
+//! split across two registers and are joined by [`GuestAbi::arg_u64`](super::GuestAbi::arg_u64);
+//! their `stat64` family writes the guest's `stat64` layout (`GuestAbi::stat`).
 //!
 //! Weak spots: fcntl record locks (F_GETLK/F_SETLK*, whose `struct flock` differs per arch)
-//! and F_*OWN_EX are not done (EINVAL); ioctl knows only the terminal requests glibc makes;
-//! 32-bit guests' split 64-bit offsets (pread64 on i386/ppc32) are not handled yet.
+//! and F_*OWN_EX are not done (EINVAL); ioctl knows only the terminal requests glibc makes.
 
 use super::layout::{dirents64_to_guest, encode_statx, host_shape, FileStat, TermiosLayout};
 use super::{host_result, procfs, Ctx, Errno, SysResult, Sysno};
@@ -32,23 +33,36 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
     match s {
         Read => read(c, fd(a[0]), a[1], a[2], None),
         Write => write(c, fd(a[0]), a[1], a[2], None),
-        Pread64 => read(c, fd(a[0]), a[1], a[2], Some(a[3] as i64)),
-        Pwrite64 => write(c, fd(a[0]), a[1], a[2], Some(a[3] as i64)),
+        Pread64 => {
+            let (off, _) = c.abi.arg_u64(a, 3);
+            read(c, fd(a[0]), a[1], a[2], Some(off as i64))
+        }
+        Pwrite64 => {
+            let (off, _) = c.abi.arg_u64(a, 3);
+            write(c, fd(a[0]), a[1], a[2], Some(off as i64))
+        }
         Readv => rw_vec(c, fd(a[0]), a[1], a[2], true),
         Writev => rw_vec(c, fd(a[0]), a[1], a[2], false),
         Open => openat(c, AT_FDCWD, a[0], a[1] as u32, a[2] as u32),
         Openat => openat(c, fd(a[0]), a[1], a[2] as u32, a[3] as u32),
         // SAFETY: closing an fd touches no memory.
         Close => host_result(unsafe { libc::close(fd(a[0])) }.into()),
-        // SAFETY: no memory is passed.
-        Lseek => host_result(unsafe { libc::lseek(fd(a[0]), a[1] as i64, a[2] as i32) }),
-        Fstat => stat(c, fd(a[0]), 0, a[1], AT_EMPTY_PATH),
-        Stat => stat(c, AT_FDCWD, a[0], a[1], 0),
-        Lstat => stat(c, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW),
-        Newfstatat => stat(c, fd(a[0]), a[1], a[2], a[3] as i32),
+        Lseek => lseek(c, fd(a[0]), c.abi.signed(a[1]), a[2] as i32),
+        Llseek => llseek(
+            c,
+            fd(a[0]),
+            ((a[1] & 0xffff_ffff) << 32) | (a[2] & 0xffff_ffff),
+            a[3],
+            a[4] as i32,
+        ),
+        Fstat | Fstat64 => stat(c, fd(a[0]), 0, a[1], AT_EMPTY_PATH),
+        Stat | Stat64 => stat(c, AT_FDCWD, a[0], a[1], 0),
+        Lstat | Lstat64 => stat(c, AT_FDCWD, a[0], a[1], AT_SYMLINK_NOFOLLOW),
+        Newfstatat | Fstatat64 => stat(c, fd(a[0]), a[1], a[2], a[3] as i32),
         Statx => statx(c, fd(a[0]), a[1], a[2] as i32, a[3] as u32, a[4]),
         Getdents64 => getdents64(c, fd(a[0]), a[1], a[2]),
-        Fcntl => fcntl(c, fd(a[0]), a[1] as i32, a[2]),
+        // fcntl64 differs from fcntl only in the record-lock commands, which we do not do.
+        Fcntl | Fcntl64 => fcntl(c, fd(a[0]), a[1] as i32, a[2]),
         // SAFETY: fd calls touch no memory.
         Dup => host_result(unsafe { libc::dup(fd(a[0])) }.into()),
         Dup2 => dup2(fd(a[0]), fd(a[1])),
@@ -78,8 +92,12 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
         }
         // SAFETY: fd calls touch no memory.
         Fchdir => host_result(unsafe { libc::fchdir(fd(a[0])) }.into()),
-        // SAFETY: no guest memory is passed; the host checks the arguments.
-        Ftruncate => host_result(unsafe { libc::ftruncate(fd(a[0]), a[1] as i64) }.into()),
+        Ftruncate => ftruncate(fd(a[0]), c.abi.signed(a[1])),
+        Ftruncate64 => ftruncate(fd(a[0]), c.abi.arg_u64(a, 1).0 as i64),
+        Truncate => truncate(c, a[0], c.abi.signed(a[1])),
+        Truncate64 => truncate(c, a[0], c.abi.arg_u64(a, 1).0 as i64),
+        Utimensat => utimensat(c, fd(a[0]), a[1], a[2], a[3] as i32, false),
+        Utimensat64 => utimensat(c, fd(a[0]), a[1], a[2], a[3] as i32, true),
         // SAFETY: no guest memory is passed; the host checks the arguments.
         Fsync => host_result(unsafe { libc::fsync(fd(a[0])) }.into()),
         // SAFETY: no guest memory is passed; the host checks the arguments.
@@ -162,6 +180,63 @@ fn openat(c: &mut Ctx, dirfd: i32, path: u64, flags: u32, mode: u32) -> SysResul
     let flags = c.abi.open_flags_to_host(flags);
     // SAFETY: `path` is a valid C string; the mode is passed as the variadic int.
     host_result(unsafe { libc::openat(dirfd, path.as_ptr(), flags, mode as libc::c_uint) }.into())
+}
+
+/// lseek: a 32-bit guest's `off_t` result must fit in its `long` (the kernel's EOVERFLOW,
+/// after the position has moved, as in Linux).
+fn lseek(c: &Ctx, fd: i32, offset: i64, whence: i32) -> SysResult {
+    // SAFETY: no memory is passed.
+    let r = host_result(unsafe { libc::lseek(fd, offset, whence) })?;
+    if c.abi.word_size == 4 && r > i32::MAX as u64 {
+        return Err(Errno::EOVERFLOW);
+    }
+    Ok(r)
+}
+
+/// _llseek(fd, offset_high, offset_low, result, whence): the new position goes to the guest
+/// `loff_t` at `result`, the return value is 0.
+fn llseek(c: &Ctx, fd: i32, offset: u64, result: u64, whence: i32) -> SysResult {
+    // SAFETY: no memory is passed.
+    let pos = host_result(unsafe { libc::lseek(fd, offset as i64, whence) })?;
+    let mut b = [0u8; 8];
+    c.shape().put(&mut b, 0, 8, pos);
+    c.put(result, &b)?;
+    Ok(0)
+}
+
+fn ftruncate(fd: i32, len: i64) -> SysResult {
+    // SAFETY: no guest memory is passed; the host checks the arguments.
+    host_result(unsafe { libc::ftruncate(fd, len) }.into())
+}
+
+fn truncate(c: &Ctx, path: u64, len: i64) -> SysResult {
+    let path = c.path(path)?;
+    // SAFETY: `path` is a valid C string.
+    host_result(unsafe { libc::truncate(path.as_ptr(), len) }.into())
+}
+
+/// utimensat / utimensat_time64 (64-bit `time_t` in the guest's timespecs). A NULL path
+/// names `dirfd` itself (futimens); UTIME_NOW and UTIME_OMIT pass through unchanged.
+fn utimensat(c: &Ctx, dirfd: i32, path: u64, times: u64, flags: i32, t64: bool) -> SysResult {
+    let path = if path == 0 { None } else { Some(c.path(path)?) };
+    let ts = if times == 0 {
+        None
+    } else {
+        let size = super::time::timespec_size(c, t64) as u64;
+        let get = |at: u64| -> Result<libc::timespec, Errno> {
+            let (sec, nsec) = super::time::read_timespec(c, at, t64)?;
+            Ok(libc::timespec {
+                tv_sec: sec as _,
+                tv_nsec: nsec as _,
+            })
+        };
+        Some([get(times)?, get(times + size)?])
+    };
+    let path_ptr = path.as_ref().map_or(std::ptr::null(), |p| p.as_ptr());
+    let ts_ptr = ts.as_ref().map_or(std::ptr::null(), |t| t.as_ptr());
+    // SAFETY: the path is NULL or a C string, the times NULL or two timespecs; the raw syscall
+    // (not libc's wrapper) accepts a NULL path.
+    host_result(unsafe { libc::syscall(libc::SYS_utimensat, dirfd, path_ptr, ts_ptr, flags) })
 }
 
 /// The host's status of `path` relative to `dirfd` (or of `dirfd` itself with AT_EMPTY_PATH).

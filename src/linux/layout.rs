@@ -433,13 +433,20 @@ pub fn get_sigset(shape: &Shape, b: &[u8]) -> u64 {
 }
 
 /// The guest's kernel `struct termios`: four u32 flag words, then `c_line` and `c_cc` (whose
-/// order differs on PowerPC).
+/// order differs on PowerPC, as do the indices of the control characters in `c_cc`).
 #[derive(Clone, Copy, Debug)]
 pub struct TermiosLayout {
     pub size: usize,
     pub line: usize,
     pub cc: usize,
+    /// `slots[i]`: where in this layout's `c_cc` the control character with the generic index
+    /// `i` (VINTR 0, VQUIT, VERASE, VKILL, VEOF, VTIME, VMIN, VSWTC, VSTART, VSTOP, VSUSP, VEOL,
+    /// VREPRINT, VDISCARD, VWERASE, VLNEXT, VEOL2 16) lives.
+    pub slots: [u8; CC_USED],
 }
+
+/// Control characters Linux defines (the rest of `c_cc` is spare).
+pub const CC_USED: usize = 17;
 
 /// Number of control characters in the kernel's `struct termios` (x86 and the generic ABI).
 pub const NCCS: usize = 19;
@@ -450,6 +457,17 @@ impl TermiosLayout {
         size: 36,
         line: 16,
         cc: 17,
+        slots: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+    };
+
+    /// PowerPC (arch/powerpc/include/uapi/asm/termbits.h): `c_cc[19]` before `c_line`, then
+    /// `c_ispeed` and `c_ospeed` (left zero); VMIN 5, VEOL 6, VTIME 7, VEOL2 8, VSWTC 9,
+    /// VWERASE 10, VREPRINT 11, VSUSP 12, VSTART 13, VSTOP 14, VLNEXT 15, VDISCARD 16.
+    pub const PPC: TermiosLayout = TermiosLayout {
+        size: 44,
+        line: 35,
+        cc: 16,
+        slots: [0, 1, 2, 3, 4, 7, 5, 9, 13, 14, 12, 6, 11, 16, 10, 15, 8],
     };
 
     /// Re-lays a termios from `from` (in `from_shape` byte order) into this layout.
@@ -465,7 +483,9 @@ impl TermiosLayout {
             shape.put(&mut b, i * 4, 4, from_shape.get(src, i * 4, 4));
         }
         b[self.line] = src[from.line];
-        b[self.cc..self.cc + NCCS].copy_from_slice(&src[from.cc..from.cc + NCCS]);
+        for (&to, &fr) in self.slots.iter().zip(from.slots.iter()) {
+            b[self.cc + to as usize] = src[from.cc + fr as usize];
+        }
         b
     }
 }

@@ -1,4 +1,5 @@
-//! Memory syscalls on the guest [`AddressSpace`]: mmap, munmap, mprotect, brk, madvise, mremap.
+//! Memory syscalls on the guest [`AddressSpace`]: mmap (and 32-bit guests' mmap2, whose file
+//! offset counts 4096-byte units), munmap, mprotect, brk, madvise, mremap.
 //! Each records the ranges it changed in `Process::mem_changes` for the dispatcher.
 //!
 //! Weak spots: file mappings are private copies read at map time, so MAP_SHARED of a file
@@ -23,7 +24,17 @@ const MREMAP_FIXED: u64 = 2;
 
 pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
     match s {
-        Sysno::Mmap => mmap(c, a[0], a[1], a[2], a[3], a[4] as i32, a[5]),
+        Sysno::Mmap => mmap(c, a[0], a[1], a[2], a[3], a[4] as i32, c.abi.word(a[5])),
+        // The unit is 4096 on every architecture with mmap2, whatever its page size.
+        Sysno::Mmap2 => mmap(
+            c,
+            a[0],
+            a[1],
+            a[2],
+            a[3],
+            a[4] as i32,
+            c.abi.word(a[5]) << 12,
+        ),
         Sysno::Munmap => munmap(c, a[0], a[1]),
         Sysno::Mprotect => mprotect(c, a[0], a[1], a[2]),
         Sysno::Brk => {
@@ -72,7 +83,7 @@ fn mmap(
     fd: i32,
     offset: u64,
 ) -> SysResult {
-    let (addr, len, offset) = (c.abi.word(addr), c.abi.word(len), c.abi.word(offset));
+    let (addr, len) = (c.abi.word(addr), c.abi.word(len));
     if len == 0 || !aligned(offset) {
         return Err(Errno::EINVAL);
     }

@@ -12,9 +12,12 @@
 //! (`arch_prctl`, `set_thread_area`) belong to each guest's CPU loop and are not handled here.
 
 pub mod abi;
+mod children;
 mod fs;
+mod futex;
 pub mod layout;
 mod memory;
+mod ppc32_table;
 mod process;
 mod procfs;
 mod signal;
@@ -25,8 +28,10 @@ mod x86_64_table;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_ppc32;
 
-pub use abi::{ByteOrder, GuestAbi};
+pub use abi::{Arg64, ByteOrder, GuestAbi};
 pub use layout::GuestSigaction;
 pub use sysno::Sysno;
 
@@ -45,6 +50,9 @@ pub enum SyscallOutcome {
     /// The guest sent itself a signal whose action is to terminate it: the caller kills the
     /// process with this signal.
     Signal(i32),
+    /// This is the child of a fork: the call returns 0, and the stack pointer becomes `stack`
+    /// when it is not 0 (clone with a new stack).
+    Child { stack: u64 },
 }
 
 /// A Linux errno value (generic numbering, the guest's).
@@ -60,6 +68,7 @@ impl Errno {
     pub const EAGAIN: Errno = Errno(11);
     pub const ENOMEM: Errno = Errno(12);
     pub const EACCES: Errno = Errno(13);
+    pub const E2BIG: Errno = Errno(7);
     pub const EFAULT: Errno = Errno(14);
     pub const EEXIST: Errno = Errno(17);
     pub const ENODEV: Errno = Errno(19);
@@ -68,6 +77,7 @@ impl Errno {
     pub const ERANGE: Errno = Errno(34);
     pub const ENAMETOOLONG: Errno = Errno(36);
     pub const ENOSYS: Errno = Errno(38);
+    pub const EOVERFLOW: Errno = Errno(75);
 
     /// The host's errno after a failed call (host and guest numbering agree).
     pub fn last() -> Errno {
@@ -145,6 +155,11 @@ pub struct Process {
     /// Guest ranges whose mapping or protection changed during the last syscall, so the
     /// dispatcher can drop translations of code there. Cleared at the start of each syscall.
     pub mem_changes: Vec<(GuestAddr, u64)>,
+    /// `-L`: absolute guest paths are looked up here first.
+    pub sysroot: Option<std::path::PathBuf>,
+    /// execve runs this command (egret and its options) followed by the new program; None
+    /// refuses execve with ENOSYS.
+    pub exec_prefix: Option<Vec<CString>>,
 }
 
 /// The stack size egret gives the guest (what RLIMIT_STACK reports).
@@ -181,6 +196,8 @@ impl Process {
             strace: false,
             strace_out: None,
             mem_changes: Vec::new(),
+            sysroot: None,
+            exec_prefix: None,
         }
     }
 }
@@ -225,6 +242,13 @@ impl Ctx<'_> {
         }
         let raw = if procfs::is_self_exe(self.p.pid, &raw) {
             self.p.exe_path.clone().into_bytes()
+        } else if let Some(root) = &self.p.sysroot {
+            use std::os::unix::ffi::{OsStrExt, OsStringExt};
+            let guest = std::path::Path::new(std::ffi::OsStr::from_bytes(&raw));
+            match crate::sysroot::resolve(root, guest) {
+                Some(p) => p.into_os_string().into_vec(),
+                None => raw,
+            }
         } else {
             raw
         };
@@ -269,6 +293,9 @@ pub fn syscall(
     out
 }
 
+/// vfork's clone flags: CLONE_VM | CLONE_VFORK | SIGCHLD.
+const CLONE_VFORK_SIGCHLD: u64 = 0x100 | 0x4000 | 17;
+
 fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
     use Sysno::*;
     let r: SysResult = match s {
@@ -276,8 +303,10 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
         | Stat | Fstat | Lstat | Newfstatat | Statx | Getdents64 | Fcntl | Dup | Dup2 | Dup3
         | Pipe | Pipe2 | Ioctl | Access | Faccessat | Faccessat2 | Unlink | Unlinkat | Mkdir
         | Mkdirat | Rmdir | Rename | Renameat | Renameat2 | Readlink | Readlinkat | Getcwd
-        | Chdir | Fchdir | Ftruncate | Fsync | Fdatasync => fs::call(c, s, a),
-        Mmap | Munmap | Mprotect | Brk | Madvise | Mremap => memory::call(c, s, a),
+        | Chdir | Fchdir | Ftruncate | Fsync | Fdatasync | Truncate | Utimensat | Llseek
+        | Stat64 | Lstat64 | Fstat64 | Fstatat64 | Fcntl64 | Truncate64 | Ftruncate64
+        | Utimensat64 => fs::call(c, s, a),
+        Mmap | Mmap2 | Munmap | Mprotect | Brk | Madvise | Mremap => memory::call(c, s, a),
         Exit => {
             return SyscallOutcome::Exit {
                 status: a[0] as i32,
@@ -291,13 +320,24 @@ fn dispatch(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SyscallOutcome {
             }
         }
         Getpid | Gettid | Getppid | Getuid | Geteuid | Getgid | Getegid | Uname | Prlimit64
-        | Getrlimit | Setrlimit | SchedGetaffinity | SchedYield | SetTidAddress | SetRobustList
-        | Rseq | Getrandom | Sysinfo | Umask | Getrusage | Times => process::call(c, s, a),
+        | Getrlimit | Ugetrlimit | Setrlimit | SchedGetaffinity | SchedYield | SetTidAddress
+        | SetRobustList | Rseq | Getrandom | Sysinfo | Umask | Getrusage | Times => {
+            process::call(c, s, a)
+        }
         RtSigaction | RtSigprocmask | Sigaltstack => return signal::call(c, s, a),
         Kill | Tkill | Tgkill => return signal::kill(c, s, a),
-        ClockGettime | ClockGetres | Gettimeofday | Time | Nanosleep | ClockNanosleep => {
-            time::call(c, s, a)
-        }
+        ClockGettime | ClockGetres | Gettimeofday | Time | Nanosleep | ClockNanosleep
+        | ClockGettime64 | ClockGetres64 | ClockNanosleep64 => time::call(c, s, a),
+        // Returning from a signal handler: no handlers run yet (see signal.rs).
+        Sigreturn | RtSigreturn => Err(Errno::ENOSYS),
+        Futex => futex::futex(c, a, false),
+        FutexTime64 => futex::futex(c, a, true),
+        Clone => return children::clone(c, a[0], a[1], a[2], a[3]),
+        Fork => return children::clone(c, 17, 0, 0, 0),
+        Vfork => return children::clone(c, CLONE_VFORK_SIGCHLD, 0, 0, 0),
+        Execve => children::execve(c, a[0], a[1], a[2]),
+        Wait4 => children::wait4(c, a[0] as i32, a[1], a[2] as i32, a[3]),
+        Waitid => children::waitid(c, a[0] as u32, a[1] as u32, a[2], a[3] as i32),
     };
     SyscallOutcome::Return(match r {
         Ok(v) => v,

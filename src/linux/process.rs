@@ -31,7 +31,8 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
         Getegid => Ok(unsafe { libc::getegid() }.into()),
         Uname => uname(c, a[0]),
         Prlimit64 => prlimit64(c, a[0] as i32, a[1] as u32, a[2], a[3]),
-        Getrlimit => getrlimit(c, a[0] as u32, a[1]),
+        // ugetrlimit is 32-bit guests' getrlimit with RLIM_INFINITY as all-ones.
+        Getrlimit | Ugetrlimit => getrlimit(c, a[0] as u32, a[1]),
         Setrlimit => setrlimit(c, a[0] as u32, a[1]),
         SchedGetaffinity => sched_getaffinity(c, a[0] as i32, a[1], a[2]),
         // SAFETY: no guest memory is passed; the host checks the arguments.
@@ -315,28 +316,7 @@ fn getrusage(c: &mut Ctx, who: i32, buf: u64) -> SysResult {
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
     // SAFETY: `ru` is writable.
     host_result(unsafe { libc::getrusage(who, &mut ru) }.into())?;
-    let mut w = StructWriter::new(c.shape());
-    put_timeval(&mut w, &ru.ru_utime);
-    put_timeval(&mut w, &ru.ru_stime);
-    for v in [
-        ru.ru_maxrss,
-        ru.ru_ixrss,
-        ru.ru_idrss,
-        ru.ru_isrss,
-        ru.ru_minflt,
-        ru.ru_majflt,
-        ru.ru_nswap,
-        ru.ru_inblock,
-        ru.ru_oublock,
-        ru.ru_msgsnd,
-        ru.ru_msgrcv,
-        ru.ru_nsignals,
-        ru.ru_nvcsw,
-        ru.ru_nivcsw,
-    ] {
-        w.long(v);
-    }
-    c.put(buf, &w.finish())?;
+    super::children::put_rusage(c, buf, &ru)?;
     Ok(0)
 }
 

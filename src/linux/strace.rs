@@ -33,15 +33,17 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Write => &[Fd, Buf, Dec],
         Pread64 => &[Fd, Hex, Dec, Dec],
         Pwrite64 => &[Fd, Buf, Dec, Dec],
+        Llseek => &[Fd, Dec, Dec, Hex, Dec],
         Open => &[Path, OpenFlags, Octal],
         Openat => &[Dirfd, Path, OpenFlags, Octal],
         Close | Dup | Fchdir | Fsync | Fdatasync => &[Fd],
         Lseek => &[Fd, Dec, Dec],
-        Stat | Lstat => &[Path, Hex],
-        Fstat => &[Fd, Hex],
-        Newfstatat => &[Dirfd, Path, Hex, Hex],
+        Stat | Lstat | Stat64 | Lstat64 | Truncate | Truncate64 => &[Path, Hex],
+        Fstat | Fstat64 => &[Fd, Hex],
+        Newfstatat | Fstatat64 => &[Dirfd, Path, Hex, Hex],
+        Utimensat | Utimensat64 => &[Dirfd, Path, Hex, Hex],
         Statx => &[Dirfd, Path, Hex, Hex, Hex],
-        Fcntl | Ioctl => &[Fd, Hex, Hex],
+        Fcntl | Fcntl64 | Ioctl => &[Fd, Hex, Hex],
         Dup2 => &[Fd, Fd],
         Dup3 => &[Fd, Fd, Hex],
         Pipe | Uname | Brk | SetTidAddress | Sysinfo | Times | Time => &[Hex],
@@ -59,15 +61,17 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         Readlink => &[Path, Hex, Dec],
         Readlinkat => &[Dirfd, Path, Hex, Dec],
         Getcwd | SetRobustList => &[Hex, Dec],
-        Ftruncate => &[Fd, Dec],
-        Mmap => &[Hex, Hex, Prot, MapFlags, Fd, Hex],
+        Ftruncate | Ftruncate64 => &[Fd, Dec],
+        Mmap | Mmap2 => &[Hex, Hex, Prot, MapFlags, Fd, Hex],
         Mprotect => &[Hex, Hex, Prot],
         Madvise => &[Hex, Hex, Dec],
         Mremap => &[Hex, Hex, Hex, Hex, Hex],
         Exit | ExitGroup => &[Dec],
-        Getpid | Gettid | Getppid | Getuid | Geteuid | Getgid | Getegid | SchedYield => &[],
+        Getpid | Gettid | Getppid | Getuid | Geteuid | Getgid | Getegid | SchedYield
+        | Sigreturn | RtSigreturn => &[],
         Prlimit64 => &[Dec, Dec, Hex, Hex],
-        Getrlimit | Setrlimit | Getrusage | ClockGettime | ClockGetres => &[Dec, Hex],
+        Getrlimit | Ugetrlimit | Setrlimit | Getrusage | ClockGettime | ClockGetres
+        | ClockGettime64 | ClockGetres64 => &[Dec, Hex],
         SchedGetaffinity => &[Dec, Dec, Hex],
         Rseq => &[Hex, Hex, Hex, Hex],
         Getrandom => &[Hex, Dec, Hex],
@@ -75,7 +79,13 @@ fn args_of(s: Sysno) -> &'static [Arg] {
         RtSigprocmask => &[Dec, Hex, Hex, Dec],
         Kill | Tkill => &[Dec, Sig],
         Tgkill => &[Dec, Dec, Sig],
-        ClockNanosleep => &[Dec, Dec, Hex, Hex],
+        ClockNanosleep | ClockNanosleep64 => &[Dec, Dec, Hex, Hex],
+        Futex | FutexTime64 => &[Hex, Dec, Dec, Hex, Hex, Hex],
+        Clone => &[Hex, Hex, Hex, Hex, Hex],
+        Fork | Vfork => &[],
+        Execve => &[Path, Hex, Hex],
+        Wait4 => &[Dec, Hex, Dec, Hex],
+        Waitid => &[Dec, Dec, Hex, Dec, Hex],
         Umask => &[Octal],
     }
 }
@@ -113,6 +123,7 @@ pub(super) fn enter(c: &mut Ctx, nr: u64, sys: Option<Sysno>, a: &[u64; 6]) {
 /// Writes the result half of the line.
 pub(super) fn leave(c: &mut Ctx, sys: Option<Sysno>, out: &SyscallOutcome) {
     let text = match *out {
+        SyscallOutcome::Child { .. } => " = 0 (child)\n".to_string(),
         SyscallOutcome::Return(v) => {
             let v = c.abi.word(v);
             let signed = if c.abi.word_size == 4 {
@@ -123,7 +134,10 @@ pub(super) fn leave(c: &mut Ctx, sys: Option<Sysno>, out: &SyscallOutcome) {
             if (-4095..0).contains(&signed) {
                 let e = -signed as i32;
                 format!(" = -1 {} ({})\n", errno_name(e), errno_text(e))
-            } else if matches!(sys, Some(Sysno::Mmap | Sysno::Mremap | Sysno::Brk)) {
+            } else if matches!(
+                sys,
+                Some(Sysno::Mmap | Sysno::Mmap2 | Sysno::Mremap | Sysno::Brk)
+            ) {
                 format!(" = {v:#x}\n")
             } else {
                 format!(" = {signed}\n")

@@ -1,8 +1,9 @@
 //! The syscalls egret implements, named independently of any guest's numbering. Each guest's
 //! table (e.g. `x86_64_table.rs`) maps its numbers onto these; strace prints these names.
 //!
-//! Weak spot: calls only 32-bit guests make (`stat64`, `_llseek`, `mmap2`, `*_time64`) are not
-//! here yet; add them with the tables that need them.
+//! Calls only 32-bit guests make (`stat64`, `_llseek`, `mmap2`, `*_time64`, ...) have their own
+//! names here, so strace shows what the guest asked for; most share an implementation with
+//! their 64-bit counterpart.
 
 macro_rules! sysnos {
     ($($variant:ident => $name:literal,)*) => {
@@ -103,8 +104,35 @@ sysnos! {
     Time => "time",
     Nanosleep => "nanosleep",
     ClockNanosleep => "clock_nanosleep",
+    Futex => "futex",
+    Clone => "clone",
+    Fork => "fork",
+    Vfork => "vfork",
+    Execve => "execve",
+    Wait4 => "wait4",
+    Waitid => "waitid",
     Sysinfo => "sysinfo",
     Umask => "umask",
     Getrusage => "getrusage",
     Times => "times",
+    Truncate => "truncate",
+    Utimensat => "utimensat",
+    // Calls of 32-bit guests.
+    Mmap2 => "mmap2",
+    Llseek => "_llseek",
+    Stat64 => "stat64",
+    Lstat64 => "lstat64",
+    Fstat64 => "fstat64",
+    Fstatat64 => "fstatat64",
+    Fcntl64 => "fcntl64",
+    Truncate64 => "truncate64",
+    Ftruncate64 => "ftruncate64",
+    Ugetrlimit => "ugetrlimit",
+    ClockGettime64 => "clock_gettime64",
+    ClockGetres64 => "clock_getres_time64",
+    ClockNanosleep64 => "clock_nanosleep_time64",
+    Utimensat64 => "utimensat_time64",
+    FutexTime64 => "futex_time64",
+    Sigreturn => "sigreturn",
+    RtSigreturn => "rt_sigreturn",
 }

@@ -1,16 +1,21 @@
 //! Clocks and sleeping: clock_gettime, clock_getres, gettimeofday, time, nanosleep,
-//! clock_nanosleep. `timespec`/`timeval` are written as two guest longs.
+//! clock_nanosleep, and 32-bit guests' `*_time64` versions of the clock calls. `timespec` and
+//! `timeval` are two guest longs; the `*_time64` calls' `struct __kernel_timespec` is two
+//! 64-bit integers on every guest.
 //!
-//! Weak spots: 32-bit guests' `*_time64` variants (64-bit `time_t`) are not here yet; clock ids
-//! are passed to the host unchanged (CPU-time clocks of other processes too).
+//! Weak spots: clock ids are passed to the host unchanged (CPU-time clocks of other processes
+//! too); a 32-bit guest's old calls get the low 32 bits of times past 2038, as Linux gives
+//! EOVERFLOW only for some of them.
 
 use super::layout::{StructReader, StructWriter};
 use super::{host_result, Ctx, Errno, SysResult, Sysno};
 
 pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
     match s {
-        Sysno::ClockGettime => clock(c, a[0] as i32, a[1], false),
-        Sysno::ClockGetres => clock(c, a[0] as i32, a[1], true),
+        Sysno::ClockGettime => clock(c, a[0] as i32, a[1], false, false),
+        Sysno::ClockGetres => clock(c, a[0] as i32, a[1], true, false),
+        Sysno::ClockGettime64 => clock(c, a[0] as i32, a[1], false, true),
+        Sysno::ClockGetres64 => clock(c, a[0] as i32, a[1], true, true),
         Sysno::Gettimeofday => gettimeofday(c, a[0], a[1]),
         Sysno::Time => {
             // SAFETY: a null argument asks only for the return value.
@@ -21,24 +26,53 @@ pub(super) fn call(c: &mut Ctx, s: Sysno, a: &[u64; 6]) -> SysResult {
             }
             Ok(c.abi.word(t as u64))
         }
-        Sysno::Nanosleep => sleep(c, libc::CLOCK_REALTIME, 0, a[0], a[1]),
-        Sysno::ClockNanosleep => sleep(c, a[0] as i32, a[1] as i32, a[2], a[3]),
+        Sysno::Nanosleep => sleep(c, libc::CLOCK_REALTIME, 0, a[0], a[1], false),
+        Sysno::ClockNanosleep => sleep(c, a[0] as i32, a[1] as i32, a[2], a[3], false),
+        Sysno::ClockNanosleep64 => sleep(c, a[0] as i32, a[1] as i32, a[2], a[3], true),
         _ => Err(Errno::ENOSYS),
     }
 }
 
-fn put_timespec(c: &Ctx, addr: u64, ts: &libc::timespec) -> Result<(), Errno> {
-    let b = StructWriter::new(c.shape())
-        .long(ts.tv_sec)
-        .long(ts.tv_nsec)
-        .finish();
-    c.put(addr, &b)
+/// Bytes in the guest's `timespec` (`t64`: `struct __kernel_timespec`).
+pub(super) fn timespec_size(c: &Ctx, t64: bool) -> usize {
+    if t64 {
+        16
+    } else {
+        2 * c.abi.word_size
+    }
 }
 
-fn get_timespec(c: &Ctx, addr: u64) -> Result<libc::timespec, Errno> {
-    let b = c.get(addr, 2 * c.abi.word_size)?;
+fn put_timespec(c: &Ctx, addr: u64, ts: &libc::timespec, t64: bool) -> Result<(), Errno> {
+    let mut w = StructWriter::new(c.shape());
+    if t64 {
+        w.i64(ts.tv_sec).i64(ts.tv_nsec);
+    } else {
+        w.long(ts.tv_sec).long(ts.tv_nsec);
+    }
+    c.put(addr, &w.finish())
+}
+
+/// A guest timespec as (seconds, nanoseconds), unchecked. Like Linux, a 32-bit guest's
+/// 64-bit `tv_nsec` counts only by its low 32 bits (signed).
+pub(super) fn read_timespec(c: &Ctx, addr: u64, t64: bool) -> Result<(i64, i64), Errno> {
+    let b = c.get(addr, timespec_size(c, t64))?;
     let mut r = StructReader::new(c.shape(), &b);
-    let (sec, nsec) = (r.long(), r.long());
+    Ok(if t64 {
+        let sec = r.u64() as i64;
+        let nsec = r.u64();
+        let nsec = if c.abi.word_size == 4 {
+            nsec as u32 as i32 as i64
+        } else {
+            nsec as i64
+        };
+        (sec, nsec)
+    } else {
+        (r.long(), r.long())
+    })
+}
+
+pub(super) fn get_timespec(c: &Ctx, addr: u64, t64: bool) -> Result<libc::timespec, Errno> {
+    let (sec, nsec) = read_timespec(c, addr, t64)?;
     if !(0..1_000_000_000).contains(&nsec) || sec < 0 {
         return Err(Errno::EINVAL);
     }
@@ -48,8 +82,8 @@ fn get_timespec(c: &Ctx, addr: u64) -> Result<libc::timespec, Errno> {
     })
 }
 
-/// clock_gettime / clock_getres (whose buffer may be NULL).
-fn clock(c: &mut Ctx, clock: i32, tp: u64, res: bool) -> SysResult {
+/// clock_gettime / clock_getres (whose buffer may be NULL), `t64` for the `*_time64` calls.
+fn clock(c: &mut Ctx, clock: i32, tp: u64, res: bool, t64: bool) -> SysResult {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -64,7 +98,7 @@ fn clock(c: &mut Ctx, clock: i32, tp: u64, res: bool) -> SysResult {
     };
     host_result(r.into())?;
     if tp != 0 || !res {
-        put_timespec(c, tp, &ts)?;
+        put_timespec(c, tp, &ts, t64)?;
     }
     Ok(0)
 }
@@ -88,10 +122,10 @@ fn gettimeofday(c: &mut Ctx, tv: u64, tz: u64) -> SysResult {
     Ok(0)
 }
 
-/// nanosleep / clock_nanosleep; on interruption the remaining time goes to `rem`.
-fn sleep(c: &mut Ctx, clock: i32, flags: i32, req: u64, rem: u64) -> SysResult {
+/// nanosleep / clock_nanosleep(_time64); on interruption the remaining time goes to `rem`.
+fn sleep(c: &mut Ctx, clock: i32, flags: i32, req: u64, rem: u64, t64: bool) -> SysResult {
     const TIMER_ABSTIME: i32 = 1;
-    let req = get_timespec(c, req)?;
+    let req = get_timespec(c, req, t64)?;
     let mut left = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -100,7 +134,7 @@ fn sleep(c: &mut Ctx, clock: i32, flags: i32, req: u64, rem: u64) -> SysResult {
     let err = unsafe { libc::clock_nanosleep(clock, flags, &req, &mut left) };
     if err != 0 {
         if err == libc::EINTR && rem != 0 && flags & TIMER_ABSTIME == 0 {
-            put_timespec(c, rem, &left)?;
+            put_timespec(c, rem, &left, t64)?;
         }
         return Err(Errno(err));
     }

@@ -47,6 +47,8 @@ pub enum LoadError {
     BadInterpreter,
     /// `PT_INTERP` present: dynamic linking needs a sysroot (`-L`).
     NeedsInterpreter(String),
+    /// The interpreter (`ld.so`) can't be read or loaded: its guest path and why.
+    Interpreter(String, String),
     /// A 32-bit program was given an address space wider than 32 bits.
     AddressSpaceTooWide { bits: u32, size: u64 },
     /// No free room for a position-independent image of this size.
@@ -110,6 +112,7 @@ impl fmt::Display for LoadError {
                 f,
                 "dynamically linked programs need -L (not yet supported); interpreter {path}"
             ),
+            Interpreter(path, why) => write!(f, "interpreter {path}: {why} (is -L right?)"),
             AddressSpaceTooWide { bits, size } => {
                 write!(
                     f,

@@ -42,6 +42,21 @@ fn preferred_dyn_base(class: ElfClass, space: u64) -> u64 {
     }
 }
 
+/// A load bias for a position-independent image anywhere free (the interpreter), top-down from
+/// the mmap area as Linux places `ld.so`, aligned to the image's largest `p_align`.
+pub(crate) fn choose_anywhere_bias(elf: &ElfFile, mem: &AddressSpace) -> Result<u64, LoadError> {
+    let (low, high) = elf.span();
+    let len = high - low;
+    let align = elf.max_align.clamp(GUEST_PAGE_SIZE, 1 << 30);
+    let slot = len
+        .checked_add(align)
+        .filter(|&l| l < mem.size())
+        .and_then(|l| mem.find_free(0, l))
+        .ok_or(LoadError::NoRoomForImage(len))?;
+    let base = (slot + align - 1) & !(align - 1);
+    Ok(base.wrapping_sub(low))
+}
+
 /// The load bias for an image: 0 for `ET_EXEC`; for `ET_DYN` a base at the preferred address if
 /// free, else wherever the mmap allocator finds room, aligned to the largest `p_align`.
 pub(crate) fn choose_load_bias(elf: &ElfFile, mem: &AddressSpace) -> Result<u64, LoadError> {

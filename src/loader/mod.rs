@@ -50,6 +50,27 @@ pub struct LoadedImage {
     pub stack_bottom: GuestAddr,
 }
 
+/// Maps the program's interpreter (`ld.so`), found under `sysroot` when given, anywhere free.
+fn load_interpreter(
+    program: &ElfFile,
+    path: &str,
+    sysroot: Option<&std::path::Path>,
+    mem: &mut AddressSpace,
+) -> Result<image::MappedImage, LoadError> {
+    let fail = |why: String| LoadError::Interpreter(path.to_string(), why);
+    let host = crate::sysroot::host_path(sysroot, std::path::Path::new(path));
+    let bytes = std::fs::read(&host).map_err(|e| fail(format!("{}: {e}", host.display())))?;
+    let elf = ElfFile::parse(&bytes).map_err(|e| fail(e.to_string()))?;
+    if elf.ident.machine != program.ident.machine || elf.ident.class != program.ident.class {
+        return Err(fail("built for another machine".into()));
+    }
+    if elf.interp.is_some() || elf.ident.elf_type != ElfType::Dyn {
+        return Err(fail("not a shared object".into()));
+    }
+    let bias = image::choose_anywhere_bias(&elf, mem)?;
+    image::map_image(&elf, path, bias, mem)
+}
+
 /// Loads an ELF executable into `mem` and builds its initial stack.
 ///
 /// `exe_path` becomes `AT_EXECFN` (the path as the user gave it); `argv[0]` is separate, as in
@@ -60,14 +81,10 @@ pub fn load(
     argv: &[Vec<u8>],
     envp: &[Vec<u8>],
     params: &StackParams,
+    sysroot: Option<&std::path::Path>,
     mem: &mut AddressSpace,
 ) -> Result<LoadedImage, LoadError> {
     let elf = ElfFile::parse(file_bytes)?;
-    if let Some(interp) = &elf.interp {
-        return Err(LoadError::NeedsInterpreter(
-            String::from_utf8_lossy(interp).into_owned(),
-        ));
-    }
     if elf.ident.class == ElfClass::Elf32 && mem.size() > 1 << 32 {
         return Err(LoadError::AddressSpaceTooWide {
             bits: 32,
@@ -85,14 +102,22 @@ pub fn load(
     let brk = page_up(image.end);
     mem.set_brk_start(brk);
 
+    let (interp_base, entry) = match &elf.interp {
+        Some(interp) => {
+            let path = String::from_utf8_lossy(interp).into_owned();
+            let ld = load_interpreter(&elf, &path, sysroot, mem)?;
+            (ld.load_bias, ld.entry)
+        }
+        None => (0, image.entry),
+    };
     let program = stack::Program {
         elf: &elf,
         image: &image,
-        interp_base: 0,
+        interp_base,
     };
     let stack = stack::build_stack(mem, &program, exe_path.as_bytes(), argv, envp, params)?;
     Ok(LoadedImage {
-        entry: image.entry,
+        entry,
         stack_pointer: stack.sp,
         machine: elf.ident.machine,
         load_bias: image.load_bias,

@@ -353,7 +353,7 @@ fn loads_static_x86_64_program() {
     let argv = strings(&["prog", "first arg", ""]);
     let envp = strings(&["HOME=/root", "LANG=C"]);
     let params = x86_64_params();
-    let img = load(&file, "/bin/prog", &argv, &envp, &params, &mut mem).unwrap();
+    let img = load(&file, "/bin/prog", &argv, &envp, &params, None, &mut mem).unwrap();
 
     assert_eq!(img.machine, GuestMachine::X86_64);
     assert_eq!(img.entry, spec.entry);
@@ -450,7 +450,16 @@ fn loads_ppc32_big_endian_program() {
     let mut mem = AddressSpace::new(32).unwrap();
     let argv = strings(&["/usr/bin/ppc-thing", "-v"]);
     let envp = strings(&["A=1"]);
-    let img = load(&file, "ppc-thing", &argv, &envp, &ppc32_params(), &mut mem).unwrap();
+    let img = load(
+        &file,
+        "ppc-thing",
+        &argv,
+        &envp,
+        &ppc32_params(),
+        None,
+        &mut mem,
+    )
+    .unwrap();
 
     assert_eq!(img.machine, GuestMachine::Ppc32);
     assert_eq!(img.entry, 0x1000_0100);
@@ -511,6 +520,7 @@ fn loads_static_pie_at_a_base() {
         &strings(&["pie"]),
         &[],
         &x86_64_params(),
+        None,
         &mut mem,
     )
     .unwrap();
@@ -539,7 +549,7 @@ fn loads_static_pie_at_a_base() {
         platform: "i686".into(),
         ..StackParams::default()
     };
-    let img = load(&i386.build(), "pie32", &[], &[], &params, &mut mem32).unwrap();
+    let img = load(&i386.build(), "pie32", &[], &[], &params, None, &mut mem32).unwrap();
     assert_eq!(img.load_bias, 0x5655_5000);
     assert_eq!(img.entry, 0x5655_5120);
     check_stack(&mem32, &img, false, "pie32", &[], &[], "i686");
@@ -564,6 +574,7 @@ fn segments_sharing_a_page_keep_both_contents() {
         &[],
         &[],
         &StackParams::default(),
+        None,
         &mut mem,
     )
     .unwrap();
@@ -609,40 +620,89 @@ fn bss_overlapping_an_earlier_segment_is_zero() {
     let file = spec.build();
     assert_eq!(spec.offsets()[1] % 0x1000, 0x800);
     let mut mem = AddressSpace::new(64).unwrap();
-    load(&file, "p", &[], &[], &StackParams::default(), &mut mem).unwrap();
+    load(
+        &file,
+        "p",
+        &[],
+        &[],
+        &StackParams::default(),
+        None,
+        &mut mem,
+    )
+    .unwrap();
     assert_eq!(read_bytes(&mem, 0x400700, 0x100), [0x90; 0x100]);
     assert_eq!(read_bytes(&mem, 0x400800, 0x40), [0x55; 0x40]);
     assert_eq!(read_bytes(&mem, 0x400840, 0x1c0), [0; 0x1c0]);
 }
 
-#[test]
-fn refuses_dynamically_linked_programs() {
+fn with_interp(path: &str) -> ElfSpec {
     let mut spec = x86_64_exec();
+    let mut data = path.as_bytes().to_vec();
+    data.push(0);
     spec.segs.insert(
         1,
         Seg {
-            data: b"/lib64/ld-linux-x86-64.so.2\0".to_vec(),
+            data,
             ..Seg::other(PT_INTERP, PF_R, 0)
         },
     );
+    spec
+}
+
+#[test]
+fn missing_interpreter_is_one_clear_error() {
     let mut mem = AddressSpace::new(64).unwrap();
+    let file = with_interp("/nonexistent/ld.so").build();
     let err = load(
-        &spec.build(),
+        &file,
         "p",
         &[],
         &[],
         &StackParams::default(),
+        None,
         &mut mem,
     )
     .unwrap_err();
-    assert_eq!(
-        err,
-        LoadError::NeedsInterpreter("/lib64/ld-linux-x86-64.so.2".into())
+    assert!(
+        matches!(&err, LoadError::Interpreter(p, _) if p == "/nonexistent/ld.so"),
+        "{err:?}"
     );
     assert!(err
         .to_string()
-        .starts_with("dynamically linked programs need -L (not yet supported)"));
-    assert_eq!(mem.vmas().count(), 0, "nothing mapped");
+        .starts_with("interpreter /nonexistent/ld.so: "));
+}
+
+#[test]
+fn loads_the_interpreter_from_the_sysroot() {
+    let root = std::env::temp_dir().join(format!("egret-ld-{}", std::process::id()));
+    std::fs::create_dir_all(root.join("lib")).unwrap();
+    let ld = ElfSpec {
+        e_type: ET_DYN,
+        entry: 0x100,
+        segs: vec![Seg::load(PF_R | PF_X, 0, &[0x90; 0x200], 0)],
+        ..x86_64_exec()
+    };
+    std::fs::write(root.join("lib/ld.so"), ld.build()).unwrap();
+    let spec = with_interp("/lib/ld.so");
+    let mut mem = AddressSpace::new(64).unwrap();
+    let file = spec.build();
+    let img = load(
+        &file,
+        "p",
+        &[],
+        &[],
+        &StackParams::default(),
+        Some(&root),
+        &mut mem,
+    )
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let base = aux(&img, AT_BASE);
+    assert_ne!(base, 0);
+    assert_eq!(base % 4096, 0);
+    assert_eq!(img.entry, base + 0x100, "starts in the interpreter");
+    assert_eq!(aux(&img, AT_ENTRY), spec.entry, "AT_ENTRY is the program's");
+    assert_eq!(read_bytes(&mem, base, 4), [0x90; 4]);
 }
 
 /// Loads into a fresh address space of the right width.
@@ -655,6 +715,7 @@ fn try_load(file: &[u8]) -> Result<LoadedImage, LoadError> {
         &strings(&["fuzz", "x"]),
         &strings(&["E=1"]),
         &x86_64_params(),
+        None,
         &mut mem,
     )
 }
@@ -778,14 +839,23 @@ fn mangled_files_fail_cleanly() {
     // A 32-bit program in a 64-bit address space, and arguments too long for the stack.
     let mut mem = AddressSpace::new(64).unwrap();
     let p32 = ppc32_exec().build();
-    let err = load(&p32, "p", &[], &[], &StackParams::default(), &mut mem).unwrap_err();
+    let err = load(&p32, "p", &[], &[], &StackParams::default(), None, &mut mem).unwrap_err();
     assert!(matches!(
         err,
         LoadError::AddressSpaceTooWide { bits: 32, .. }
     ));
     let mut mem = AddressSpace::new(64).unwrap();
     let long = vec![vec![b'a'; 1 << 20]; 3];
-    let err = load(&good, "p", &long, &[], &StackParams::default(), &mut mem).unwrap_err();
+    let err = load(
+        &good,
+        "p",
+        &long,
+        &[],
+        &StackParams::default(),
+        None,
+        &mut mem,
+    )
+    .unwrap_err();
     assert_eq!(err.to_string(), "argument list too long (3145733 bytes)");
     assert_eq!(mem.vmas().count(), 0, "refused before mapping anything");
 

@@ -360,7 +360,7 @@ impl AddressSpace {
         prot: Prot,
         kind: VmaKind,
     ) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 || len == 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) || len == 0 {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -391,7 +391,7 @@ impl AddressSpace {
     /// Finds a free range of `len` bytes, top-down below `mmap_top` (or at `hint` if it is free).
     pub fn find_free(&self, hint: GuestAddr, len: u64) -> Option<GuestAddr> {
         let len = page_up(len);
-        if hint != 0 && hint % GUEST_PAGE_SIZE == 0 {
+        if hint != 0 && hint.is_multiple_of(GUEST_PAGE_SIZE) {
             if let Some(end) = hint.checked_add(len) {
                 if end <= self.mmap_top && hint >= self.mmap_floor && !self.any_mapped(hint, len) {
                     return Some(hint);
@@ -417,7 +417,7 @@ impl AddressSpace {
 
     /// Unmaps `[addr, addr+len)`; unmapping nothing is fine.
     pub fn unmap(&mut self, addr: GuestAddr, len: u64) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 || len == 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) || len == 0 {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -435,7 +435,7 @@ impl AddressSpace {
 
     /// Changes permissions of mapped pages in `[addr, addr+len)`; ENOMEM if any page is unmapped.
     pub fn protect(&mut self, addr: GuestAddr, len: u64, prot: Prot) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -628,7 +628,7 @@ mod tests {
         m.read(0x10ffe, &mut b).unwrap();
         assert_eq!(b, [1, 2, 3, 4]);
         m.protect(0x11000, 0x1000, Prot::READ).unwrap();
-        assert_eq!(m.write(0x11000, &[0]).unwrap_err().unmapped, false);
+        assert!(!m.write(0x11000, &[0]).unwrap_err().unmapped);
         assert_eq!(m.vmas().count(), 3);
         m.unmap(0x10000, 0x1000).unwrap();
         assert!(m.read(0x10000, &mut b).unwrap_err().unmapped);

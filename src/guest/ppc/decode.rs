@@ -379,7 +379,12 @@ fn check_ok(check: Check, w: u32) -> bool {
         Check::Tbr => matches!(ra | (rb << 5), 268 | 269),
         Check::SyncL => !matches!((w >> 21) & 7, 3 | 6 | 7),
         Check::DcbfL => !matches!((w >> 21) & 7, 2 | 5 | 7),
-        Check::Branch => branch_name(branch_kind(w), rt, ra).is_some(),
+        // Hardware (and qemu) execute every BO, ignoring the bits older ISAs reserved; only a
+        // bcctr that would decrement CTR is an invalid form.
+        Check::Branch => match branch_kind(w) {
+            BranchKind::Imm | BranchKind::Lr => true,
+            kind => branch_name(kind, rt, ra).is_some(),
+        },
     }
 }
 

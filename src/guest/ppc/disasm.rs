@@ -691,8 +691,10 @@ impl Printer {
         let i = self.insn;
         let (bo, bi) = (i.bo(), i.bi());
         let kind = branch_kind(i.word);
-        let (stem, hint, operands) =
-            branch_name(kind, bo, bi).expect("decode accepts only named branches");
+        // objdump has no name for the BO values older ISAs reserved: it prints `.long`.
+        let Some((stem, hint, operands)) = branch_name(kind, bo, bi) else {
+            return format!(".long 0x{:x}", i.word);
+        };
         let (reg, mut ops) = match self.insn.op {
             Op::Bc => ("", vec![self.operand(Opd::Target)]),
             Op::Bclr => ("lr", vec![]),

@@ -7,7 +7,7 @@
 //!   ErrFma for fused ops); from that follow the other rounding modes, FI/XX and FR, and single
 //!   precision by rounding a round-to-odd double by bits. It declines near overflow and
 //!   underflow, for infinities and zeros whose sign depends on the mode;
-//! - the slow path sets the host rounding mode from FPSCR[RN] (`fesetround`) and reads the
+//! - the slow path sets the host rounding mode from FPSCR[RN] ([`crate::hostfp`]) and reads the
 //!   host's inexact/overflow flags back, evaluating again toward zero for tininess (detected
 //!   before rounding, as PowerPC does) and FR. Single-precision results are computed in double
 //!   with round-to-odd and then rounded once to single, which equals one rounding of the exact
@@ -135,35 +135,6 @@ pub fn double_to_single(d: u64) -> u32 {
 
 // ---- the host floating-point environment ----
 
-extern "C" {
-    fn fesetround(mode: libc::c_int) -> libc::c_int;
-    fn feclearexcept(excepts: libc::c_int) -> libc::c_int;
-    fn fetestexcept(excepts: libc::c_int) -> libc::c_int;
-}
-
-#[cfg(target_arch = "x86_64")]
-mod fe {
-    pub const TONEAREST: i32 = 0;
-    pub const DOWNWARD: i32 = 0x400;
-    pub const UPWARD: i32 = 0x800;
-    pub const TOWARDZERO: i32 = 0xc00;
-    pub const OVERFLOW: i32 = 0x08;
-    pub const INEXACT: i32 = 0x20;
-    pub const ALL: i32 = 0x3d;
-}
-#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
-compile_error!("the PowerPC FP helpers know the <fenv.h> constants of x86_64 and aarch64 only");
-#[cfg(target_arch = "aarch64")]
-mod fe {
-    pub const TONEAREST: i32 = 0;
-    pub const UPWARD: i32 = 0x40_0000;
-    pub const DOWNWARD: i32 = 0x80_0000;
-    pub const TOWARDZERO: i32 = 0xc0_0000;
-    pub const OVERFLOW: i32 = 4;
-    pub const INEXACT: i32 = 16;
-    pub const ALL: i32 = 0x1f;
-}
-
 /// PowerPC's RN values.
 const RN_ZERO: u64 = 1;
 
@@ -174,32 +145,22 @@ struct HostFlags {
     overflow: bool,
 }
 
-/// Evaluates `f` with the host rounding mode set to PowerPC rounding mode `rn`.
+/// Evaluates `f` with the host rounding mode set to PowerPC rounding mode `rn`
+/// (see [`crate::hostfp`]).
 fn eval(rn: u64, f: &dyn Fn() -> f64) -> (f64, HostFlags) {
+    use crate::hostfp::Rounding;
     let mode = match rn & 3 {
-        0 => fe::TONEAREST,
-        1 => fe::TOWARDZERO,
-        2 => fe::UPWARD,
-        _ => fe::DOWNWARD,
+        0 => Rounding::Nearest,
+        1 => Rounding::TowardZero,
+        2 => Rounding::Up,
+        _ => Rounding::Down,
     };
-    // SAFETY: fesetround/feclearexcept only change this thread's FP environment, which is
-    // restored to round-to-nearest below; Rust code assumes that default elsewhere.
-    unsafe {
-        fesetround(mode);
-        feclearexcept(fe::ALL);
-    }
-    let r = black_box(f());
-    // SAFETY: as above.
-    let flags = unsafe {
-        let x = fetestexcept(fe::ALL);
-        fesetround(fe::TONEAREST);
-        x
-    };
+    let (r, flags) = crate::hostfp::eval(mode, f);
     (
         r,
         HostFlags {
-            inexact: flags & fe::INEXACT != 0,
-            overflow: flags & fe::OVERFLOW != 0,
+            inexact: flags.inexact,
+            overflow: flags.overflow,
         },
     )
 }

@@ -128,7 +128,7 @@ impl Guest for PpcGuest {
                 tail = Tail::None;
                 break;
             }
-            if a % GUEST_PAGE_SIZE == 0 && insns.len() >= 16 {
+            if a.is_multiple_of(GUEST_PAGE_SIZE) && insns.len() >= 16 {
                 break;
             }
         }
@@ -232,6 +232,10 @@ impl Guest for PpcGuest {
 
     fn arch_syscall(&mut self, _mem: &AddressSpace, _nr: u64, _args: &[u64; 6]) -> Option<u64> {
         None
+    }
+
+    fn set_sp(&mut self, sp: u64) {
+        self.state.gpr[1] = sp;
     }
 
     fn dump_regs(&self) -> String {

@@ -23,13 +23,15 @@ pub struct X86Block {
     pub end: u64,
     pub insns: Vec<Instruction>,
     pub tail: Tail,
+    /// Per instruction: true when no arithmetic flag is read before being rewritten after it.
+    pub flags_dead_after: Vec<bool>,
 }
 
 /// Longest x86 instruction.
 const MAX_INSN: usize = 15;
 
 /// Copies up to `want` executable bytes at `pc` (stopping at the first non-executable page).
-fn fetch(mem: &AddressSpace, pc: u64, want: usize) -> Vec<u8> {
+pub(super) fn fetch(mem: &AddressSpace, pc: u64, want: usize) -> Vec<u8> {
     let mut out = Vec::with_capacity(want);
     let mut a = pc;
     while out.len() < want {
@@ -75,11 +77,14 @@ pub fn decode_block(mem: &AddressSpace, pc: u64, max_insns: usize, bitness: u32)
     if insns.is_empty() && tail == Tail::Next {
         tail = fetch_fault(mem, pc);
     }
+    let flags_dead_after =
+        super::liveness::flags_dead_after(mem, &insns, end, tail == Tail::Next, bitness);
     X86Block {
         start: pc,
         end,
         insns,
         tail,
+        flags_dead_after,
     }
 }
 
@@ -95,7 +100,8 @@ fn fetch_fault(mem: &AddressSpace, at: u64) -> Tail {
 
 pub fn lift_block<E: Emit>(b: &X86Block, e: &mut E) {
     let mut cx = Cx::new(e);
-    for i in &b.insns {
+    for (k, i) in b.insns.iter().enumerate() {
+        cx.flags_dead = b.flags_dead_after.get(k).copied().unwrap_or(false);
         lift::lift_insn(&mut cx, i);
         if cx.ended {
             return;

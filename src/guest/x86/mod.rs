@@ -6,6 +6,7 @@ pub mod helpers;
 pub mod helpers_int;
 pub mod helpers_sse;
 pub mod lift;
+mod liveness;
 pub mod state;
 
 use super::Guest;
@@ -123,6 +124,10 @@ impl Guest for X86Guest {
             }
             _ => (-(libc::EINVAL as i64)) as u64,
         })
+    }
+
+    fn set_sp(&mut self, sp: u64) {
+        self.state.gpr[state::RSP] = sp;
     }
 
     fn dump_regs(&self) -> String {

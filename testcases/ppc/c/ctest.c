@@ -432,7 +432,7 @@ static int t_malloc(int argc, char **argv)
     static unsigned char *p[SLOTS];
     static size_t sz[SLOTS];
     uint64_t h = FNV0;
-    for (int iter = 0; iter < 20000; iter++) {
+    for (int iter = 0; iter < 3000; iter++) {
         int i = (int)(lcg() % SLOTS);
         uint32_t r = lcg();
         if (p[i]) {
@@ -443,7 +443,7 @@ static int t_malloc(int argc, char **argv)
         }
         size_t n;
         switch (r % 16) {
-        case 0: n = 200000 + r % 300000; break; /* above the mmap threshold */
+        case 0: n = 140000 + r % 100000; break; /* above the mmap threshold */
         case 1: case 2: n = 4096 + r % 60000; break;
         default: n = 1 + r % 700; break;
         }
@@ -458,7 +458,7 @@ static int t_malloc(int argc, char **argv)
     size_t live = 0;
     for (int i = 0; i < SLOTS; i++) { live += p[i] ? sz[i] : 0; free(p[i]); }
     int zero = 1;
-    for (int round = 0; round < 50; round++) {
+    for (int round = 0; round < 20; round++) {
         size_t n = 1 + lcg() % 300000;
         unsigned char *c = calloc(n, 1);
         for (size_t k = 0; k < n; k++) if (c[k]) zero = 0;

@@ -1,11 +1,11 @@
-//! Bit instructions: bt/bts/btr/btc, bsf/bsr, bswap, popcnt/lzcnt/tzcnt.
+//! Bit instructions: bt/bts/btr/btc, bsf/bsr, bswap, movbe, popcnt/lzcnt/tzcnt.
 //!
 //! bt* change only CF (the other flags are kept, as Intel and AMD hardware do), so they
 //! materialise EFLAGS. With a memory operand and a register bit offset the offset is signed and
 //! selects an operand-sized unit relative to the address, per the SDM. bsf/bsr leave the whole
 //! 64-bit destination unchanged when the source is 0 (what hardware does; the SDM says
 //! undefined) and record ZF through a logic-style record (the other flags are undefined).
-//! lzcnt/tzcnt/popcnt follow the instructions' own definitions even though egret's CPUID does
+//! movbe, lzcnt, tzcnt and popcnt follow the instructions' own definitions even though egret's CPUID does
 //! not advertise them (so a program probing CPUID never uses them; compilers emit `rep bsf`,
 //! which decodes as tzcnt and agrees with bsf for non-zero sources).
 
@@ -23,6 +23,7 @@ pub fn lift<E: Emit>(cx: &mut Cx<'_, E>) -> bool {
         M::Btc => bit_test(cx, Some(RmwOp::Xor)),
         M::Bsf | M::Bsr => bit_scan(cx),
         M::Bswap => bswap(cx),
+        M::Movbe => movbe(cx),
         M::Popcnt | M::Lzcnt | M::Tzcnt => count_bits(cx),
         _ => return false,
     }
@@ -121,6 +122,15 @@ fn bswap<E: Emit>(cx: &mut Cx<'_, E>) {
         cx.e.un(UnOp::Bswap, v)
     };
     cx.set_reg(r, v);
+}
+
+/// movbe: a load or store with the bytes reversed (16-bit register writes merge).
+fn movbe<E: Emit>(cx: &mut Cx<'_, E>) {
+    let ty = cx.size(0);
+    let v = cx.src(1, ty);
+    let v = cx.e.un(UnOp::Bswap, v);
+    let d = cx.loc(0);
+    cx.write(d, v);
 }
 
 /// popcnt (ZF = source is 0, other flags clear), lzcnt/tzcnt (CF = source is 0, ZF = result

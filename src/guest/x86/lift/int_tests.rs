@@ -34,7 +34,11 @@ impl Machine {
         let mut mem = Box::new(AddressSpace::new(64).unwrap());
         mem.map_fixed(CODE, 0x1000, Prot::RX, VmaKind::Anon)
             .unwrap();
-        mem.poke(CODE, code).unwrap();
+        // A pushfq after the instruction reads every flag, so the flag liveness look-ahead keeps
+        // them in the state where the checks read them.
+        let mut bytes = code.to_vec();
+        bytes.push(0x9c);
+        mem.poke(CODE, &bytes).unwrap();
         mem.map_fixed(DATA, DATA_END - DATA, Prot::RW, VmaKind::Anon)
             .unwrap();
         let g = X86Guest::new(&mem, CODE, DATA_END - 0x100);
@@ -84,7 +88,6 @@ impl Machine {
             big_endian: false,
             pc_offset: self.g.pc_offset(),
         };
-        let g = &self.g;
         let tb = jit
             .compile(CODE, layout, &mut |e| X86Guest::lift(&b, e))
             .unwrap();

@@ -37,6 +37,8 @@ pub struct Cx<'e, E: Emit> {
     pub i: Instruction,
     /// Set when the instruction ended the block.
     pub ended: bool,
+    /// No flag this instruction writes is read afterwards: don't record them in the state.
+    pub flags_dead: bool,
 }
 
 /// Where an operand lives.
@@ -63,6 +65,7 @@ impl<'e, E: Emit> Cx<'e, E> {
             known: None,
             i: Instruction::default(),
             ended: false,
+            flags_dead: false,
         }
     }
 
@@ -226,6 +229,18 @@ impl<'e, E: Emit> Cx<'e, E> {
     /// Records the flags of an operation (values of the operation's type).
     pub fn set_flags(&mut self, op: CcOp, a: E::V, b: E::V, res: E::V, aux: E::V) {
         let ty = self.e.ty(res);
+        if self.flags_dead {
+            // Nothing reads these flags (see `liveness`): keep the record for this block only.
+            self.known = Some(Record {
+                op,
+                ty,
+                a,
+                b,
+                res,
+                aux,
+            });
+            return;
+        }
         let w = self.k64(op.encode(ty));
         self.e.set(st::CC_OP, w);
         for (off, v) in [

@@ -8,9 +8,9 @@
 //! express) and always materialise EFLAGS.
 //!
 //! Flags the SDM leaves undefined: AF is cleared; OF for counts above 1 is computed with the
-//! count-1 formula on the final result, which is what Intel hardware does for shl, rol and ror;
-//! shld/shrd of 16-bit operands by more than 16 shift in zeros rather than copying Intel's
-//! rotation quirk.
+//! count-1 formula on the final result; shld/shrd of 16-bit operands by more than 16 follow the
+//! AMD EPYC this was checked on (Intel's differ). AMD also sets AF and computes other undefined
+//! flags differently; no program depends on those.
 
 use super::flags::{self, CcOp, Flag, Record};
 use super::Cx;
@@ -233,23 +233,25 @@ fn rotate_through_carry<E: Emit>(cx: &mut Cx<'_, E>) {
         (cx.e.or(r, t3), cx.e.bit(out, 0))
     };
     let rotated = cx.e.zext_to(ty, r);
-    let zero = zero_test(cx, n);
-    let res = match zero {
-        Some(z) => cx.e.select(z, a, rotated),
-        None => rotated,
+    // A rotation count of 0 (e.g. 9 for a byte) changes nothing but the flags: hardware still
+    // recomputes OF whenever the masked count is non-zero.
+    let (res, cf) = match zero_test(cx, n) {
+        Some(z) => (cx.e.select(z, a, rotated), cx.e.select(z, cf_in, cf_out)),
+        None => (rotated, cf_out),
     };
     cx.write(d, res);
-    if let Count::Const(0) = n {
+    if let Count::Const(0) = masked {
         return;
     }
-    let msb = cx.e.bit(rotated, w as u32 - 1);
+    let msb = cx.e.bit(res, w as u32 - 1);
     let of = if left {
-        cx.e.xor(msb, cf_out)
+        cx.e.xor(msb, cf)
     } else {
-        let next = cx.e.bit(rotated, w as u32 - 2);
+        let next = cx.e.bit(res, w as u32 - 2);
         cx.e.xor(msb, next)
     };
-    let new = with_cf_of(cx, cf_out, of);
+    let new = with_cf_of(cx, cf, of);
+    let zero = zero_test(cx, masked);
     commit_flags(cx, new, zero);
 }
 
@@ -267,17 +269,27 @@ fn double_shift<E: Emit>(cx: &mut Cx<'_, E>) {
     let s64 = cx.e.zext_to(Ty::I64, src);
     let n_minus_1 = cx.e.addk(n64, u64::MAX);
     let (r, out) = if w < 64 {
-        // Concatenate into one 64-bit value and shift that.
-        let (hi, lo) = if left { (a64, s64) } else { (s64, a64) };
-        let hi = cx.e.shlk(hi, w);
-        let v = cx.e.or(hi, lo);
-        if left {
-            let s = cx.e.shl(v, n64);
-            let r = cx.e.lshrk(s, w);
-            let k = cx.k64(2 * w);
-            let at = cx.e.sub(k, n64);
-            (r, cx.e.lshr(v, at))
+        // Concatenate into one value of up to 64 bits and shift that. A 16-bit operand is
+        // extended with a second copy of the source, which gives counts 17..31 the result this
+        // machine's hardware computes (the SDM leaves it undefined).
+        let fill = if w == 16 {
+            let hi = cx.e.shlk(s64, 16);
+            cx.e.or(hi, s64)
         } else {
+            s64
+        };
+        let bits = if w == 16 { 48 } else { 64 };
+        if left {
+            let hi = cx.e.shlk(a64, bits - w);
+            let v = cx.e.or(hi, fill);
+            let k = cx.k64(bits - w);
+            let at = cx.e.sub(k, n64);
+            let k = cx.k64(bits);
+            let out_at = cx.e.sub(k, n64);
+            (cx.e.lshr(v, at), cx.e.lshr(v, out_at))
+        } else {
+            let hi = cx.e.shlk(fill, w);
+            let v = cx.e.or(hi, a64);
             (cx.e.lshr(v, n64), cx.e.lshr(v, n_minus_1))
         }
     } else {
