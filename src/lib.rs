@@ -8,6 +8,7 @@
 pub mod emit;
 pub mod exec;
 pub mod guest;
+pub mod hostfp;
 pub mod interp;
 pub mod jit;
 pub mod linux;

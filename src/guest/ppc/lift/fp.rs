@@ -330,6 +330,10 @@ mod tests {
             x_form(31, 663, 7, 10, 14), // stfsx f7, r10, r14 (36)
             d_form(55, 4, 15, 8),       // stfdu f4, 8(r15)
             x_form(31, 983, 6, 10, 16), // stfiwx f6, r10, r16 (56)
+            x_form(31, 855, 8, 10, 16), // lfiwax f8, r10, r16
+            x_form(31, 887, 9, 0, 17),  // lfiwzx f9, 0, r17 (absolute)
+            x_form(63, 966, 20, 4, 6),  // fmrgew f20, f4, f6
+            x_form(63, 838, 21, 4, 6),  // fmrgow f21, f4, f6
         ];
         both(
             &code,
@@ -348,6 +352,7 @@ mod tests {
                 s.gpr[14] = 36;
                 s.gpr[15] = DATA + 40;
                 s.gpr[16] = 56;
+                s.gpr[17] = DATA + 4;
                 s.fpr[6] = 0x3fb9_9999_9999_999a;
                 s.fpr[7] = 0x7ff4_1234_0000_0000;
             },
@@ -368,6 +373,11 @@ mod tests {
                     (0x01234567, 0x89abcdef)
                 );
                 assert_eq!(m.word(DATA + 56), 0x9999999a);
+                let s = m.s();
+                assert_eq!(s.fpr[8], 0xffff_ffff_9999_999a);
+                assert_eq!(s.fpr[9], 1);
+                assert_eq!(s.fpr[20], 0x0123_4567_3fb9_9999);
+                assert_eq!(s.fpr[21], 0x89ab_cdef_9999_999a);
             },
         );
     }
