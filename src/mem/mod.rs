@@ -167,7 +167,7 @@ impl AddressSpace {
         assert!(
             host_page.is_power_of_two()
                 && host_page >= GUEST_PAGE_SIZE
-                && host_page % host::host_page_size() == 0,
+                && host_page.is_multiple_of(host::host_page_size()),
             "unusable host page size {host_page}"
         );
         let candidates: &[u32] = if addr_bits <= 32 {
@@ -380,7 +380,7 @@ impl AddressSpace {
         prot: Prot,
         kind: VmaKind,
     ) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 || len == 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) || len == 0 {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -411,7 +411,7 @@ impl AddressSpace {
     /// Finds a free range of `len` bytes, top-down below `mmap_top` (or at `hint` if it is free).
     pub fn find_free(&self, hint: GuestAddr, len: u64) -> Option<GuestAddr> {
         let len = page_up(len);
-        if hint != 0 && hint % GUEST_PAGE_SIZE == 0 {
+        if hint != 0 && hint.is_multiple_of(GUEST_PAGE_SIZE) {
             if let Some(end) = hint.checked_add(len) {
                 if end <= self.mmap_top && hint >= self.mmap_floor && !self.any_mapped(hint, len) {
                     return Some(hint);
@@ -437,7 +437,7 @@ impl AddressSpace {
 
     /// Unmaps `[addr, addr+len)`; unmapping nothing is fine.
     pub fn unmap(&mut self, addr: GuestAddr, len: u64) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 || len == 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) || len == 0 {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -455,7 +455,7 @@ impl AddressSpace {
 
     /// Changes permissions of mapped pages in `[addr, addr+len)`; ENOMEM if any page is unmapped.
     pub fn protect(&mut self, addr: GuestAddr, len: u64, prot: Prot) -> Result<(), MapError> {
-        if addr % GUEST_PAGE_SIZE != 0 {
+        if !addr.is_multiple_of(GUEST_PAGE_SIZE) {
             return Err(MapError::Invalid);
         }
         let len = page_up(len);
@@ -653,7 +653,7 @@ mod tests {
         m.read(0x10ffe, &mut b).unwrap();
         assert_eq!(b, [1, 2, 3, 4]);
         m.protect(0x11000, 0x1000, Prot::READ).unwrap();
-        assert_eq!(m.write(0x11000, &[0]).unwrap_err().unmapped, false);
+        assert!(!m.write(0x11000, &[0]).unwrap_err().unmapped);
         assert_eq!(m.vmas().count(), 3);
         m.unmap(0x10000, 0x1000).unwrap();
         assert!(m.read(0x10000, &mut b).unwrap_err().unmapped);

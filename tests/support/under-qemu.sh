@@ -9,9 +9,15 @@ qemu=$1
 egret=$2
 shift 2
 err=$(mktemp) || exit 125
-"$qemu" "$egret" "$@" 2>"$err"
+# sh reports a child killed by a signal ("Aborted") on the child's stderr if it waits for it
+# as a foreground command, and on its own stderr after `wait`: so run it in the background
+# (stdin passed on explicitly) and send the shell's own stderr nowhere.
+exec 3>&2 4<&0 2>/dev/null
+"$qemu" "$egret" "$@" <&4 2>"$err" &
+wait $!
 status=$?
-grep -v '^qemu: uncaught target signal ' "$err" >&2
+# sed keeps a missing final newline as it was.
+sed '/^qemu: uncaught target signal /d' "$err" >&3
 rm -f "$err"
 if [ "$status" -gt 128 ] && [ "$status" -lt 192 ]; then
     sig=$((status - 128))
