@@ -9,8 +9,8 @@
 //!
 //! under `egret --engine ENGINE PROGRAM ARGS...` for both engines, with a fixed environment
 //! (cleared, then `EGRET_TEST_VAR=hello PATH=/usr/bin:/bin LANG=C`), core dumps off, the program's
-//! directory as cwd, and a 60 s timeout per run. All failures are collected and reported together,
-//! each with the command that reproduces it.
+//! directory as cwd, and a timeout per run (`EGRET_TEST_TIMEOUT`, 60 s by default). All failures
+//! are collected and reported together, each with the command that reproduces it.
 //!
 //! Knobs (environment variables):
 //! - `EGRET_TEST_RUNNER=/path/to/runner`: run this instead of the egret binary (it receives the same
@@ -18,6 +18,8 @@
 //!   harness and the references themselves).
 //! - `EGRET_TEST_ONLY=substr[,substr..]`: only cases whose `arch/kind/name` contains one of these.
 //! - `EGRET_TEST_ENGINES=interp`: a comma-separated subset of `jit,interp`.
+//! - `EGRET_TEST_TIMEOUT=SECONDS`: the per-run timeout (60 s by default; an emulated host, as
+//!   in CI's aarch64 run under qemu-user, needs more).
 //!
 //! Weak spots: a case is one libtest test per group (`asm_tests`, `c_tests`), not one per case,
 //! because generating tests would need a build script; failures list every case, though.
@@ -32,12 +34,21 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 const ENGINES: &[&str] = &["jit", "interp"];
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// Per-run timeout unless `EGRET_TEST_TIMEOUT` says otherwise.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const FIXED_ENV: &[(&str, &str)] = &[
     ("EGRET_TEST_VAR", "hello"),
     ("PATH", "/usr/bin:/bin"),
     ("LANG", "C"),
 ];
+
+/// The per-run timeout: `EGRET_TEST_TIMEOUT` seconds, or [`DEFAULT_TIMEOUT`].
+fn timeout() -> Duration {
+    std::env::var("EGRET_TEST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(DEFAULT_TIMEOUT, Duration::from_secs)
+}
 
 /// How a guest run ended, in the words of the reference files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -364,7 +375,8 @@ fn run(case: &Case, engine: &str) -> Result<Outcome, String> {
         let _ = err_pipe.read_to_end(&mut v);
         v
     });
-    let deadline = Instant::now() + TIMEOUT;
+    let timeout = timeout();
+    let deadline = Instant::now() + timeout;
     let status: ExitStatus = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
@@ -372,7 +384,7 @@ fn run(case: &Case, engine: &str) -> Result<Outcome, String> {
                 let _ = child.kill();
                 let _ = child.wait();
                 // The readers finish once the child is gone (unless it left grandchildren).
-                return Err(format!("timed out after {} s (killed)", TIMEOUT.as_secs()));
+                return Err(format!("timed out after {} s (killed)", timeout.as_secs()));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(format!("wait failed: {e}")),

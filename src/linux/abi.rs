@@ -62,7 +62,7 @@ const HOST_OPEN_FLAGS: OpenFlagBits = OpenFlagBits {
     direct: 0o40000,
     largefile: 0o100000,
 };
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(target_arch = "aarch64")]
 const HOST_OPEN_FLAGS: OpenFlagBits = OpenFlagBits {
     directory: 0o40000,
     nofollow: 0o100000,

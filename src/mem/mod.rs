@@ -132,6 +132,10 @@ pub struct AddressSpace {
     /// Size of the guest-addressable range (a power of two); `mask = size - 1`.
     size: u64,
     reserved: usize,
+    /// The host page size protections and fresh mappings are managed in (a power of two, a
+    /// multiple of [`GUEST_PAGE_SIZE`]); [`host_page_size`] except in tests that simulate a
+    /// larger one.
+    host_page: u64,
     pages: PageTable,
     vmas: BTreeMap<GuestAddr, Vma>,
     /// Start of the program break (fixed by the loader) and its current end.
@@ -154,6 +158,18 @@ const GUARD: u64 = 1 << 20;
 impl AddressSpace {
     /// Reserves an address space for a guest with `addr_bits`-bit pointers (32 or 64).
     pub fn new(addr_bits: u32) -> Result<AddressSpace, MapError> {
+        Self::with_host_page(addr_bits, host::host_page_size())
+    }
+
+    /// [`new`](Self::new), managing host memory in pages of `host_page` bytes: a multiple of
+    /// the real host page, so tests on a 4 KiB host can act as a 16 or 64 KiB aarch64 host.
+    fn with_host_page(addr_bits: u32, host_page: u64) -> Result<AddressSpace, MapError> {
+        assert!(
+            host_page.is_power_of_two()
+                && host_page >= GUEST_PAGE_SIZE
+                && host_page.is_multiple_of(host::host_page_size()),
+            "unusable host page size {host_page}"
+        );
         let candidates: &[u32] = if addr_bits <= 32 {
             &[32]
         } else {
@@ -169,6 +185,7 @@ impl AddressSpace {
                         base,
                         size,
                         reserved: (size + GUARD) as usize,
+                        host_page,
                         pages: PageTable::new(size / GUEST_PAGE_SIZE),
                         vmas: BTreeMap::new(),
                         brk_start: 0,
@@ -283,21 +300,24 @@ impl AddressSpace {
         self.check(addr, data.len() as u64, Access::Read)
             .or_else(|_| self.check(addr, data.len() as u64, Access::Exec))
             .or_else(|_| self.check(addr, data.len() as u64, Access::Write))?;
-        let p = self.host(addr);
-        let host_page = host::host_page_size() as usize;
-        let start = (p as usize) & !(host_page - 1);
-        let end = (p as usize + data.len() + host_page - 1) & !(host_page - 1);
-        // SAFETY: the range lies in the reservation on mapped guest pages; we make it writable
-        // for the copy and restore the mirrored protections after.
+        // The host pages holding the range, in guest addresses (`check` kept it below `size`,
+        // a multiple of the host page).
+        let hp = self.host_page;
+        let start = addr & !(hp - 1);
+        let end = (addr + data.len() as u64 + hp - 1) & !(hp - 1);
+        // SAFETY: the range lies in the reservation on mapped guest pages; we make its host
+        // pages writable for the copy and restore the mirrored protections after.
         unsafe {
-            host::protect(start as *mut u8, end - start, Prot::RW).map_err(|_| MemFault {
-                addr,
-                access: Access::Write,
-                unmapped: false,
+            host::protect(self.host(start), (end - start) as usize, Prot::RW).map_err(|_| {
+                MemFault {
+                    addr,
+                    access: Access::Write,
+                    unmapped: false,
+                }
             })?;
-            std::ptr::copy_nonoverlapping(data.as_ptr(), p, data.len());
+            std::ptr::copy_nonoverlapping(data.as_ptr(), self.host(addr), data.len());
         }
-        self.sync_host_prot(self.guest_of_host(start), (end - start) as u64);
+        self.sync_host_prot(start, end - start);
         Ok(())
     }
 
@@ -498,9 +518,10 @@ impl AddressSpace {
     }
 
     /// Replaces the contents of whole host pages inside the range with zeros, and clears the
-    /// partial host pages at its edges by hand.
+    /// partial host pages at its edges by hand (a range shorter than a host page may still
+    /// straddle two of them).
     fn zero_range(&mut self, addr: GuestAddr, len: u64) -> Result<(), MapError> {
-        let hp = host::host_page_size();
+        let hp = self.host_page;
         let start = addr;
         let end = addr + len;
         let inner_start = (start + hp - 1) & !(hp - 1);
@@ -509,31 +530,35 @@ impl AddressSpace {
             // SAFETY: the range is inside the reservation, host-page aligned.
             unsafe { host::fresh(self.host(inner_start), (inner_end - inner_start) as usize) }
                 .map_err(MapError::Host)?;
-        }
-        let clear = |a: u64, b: u64| -> Result<(), MapError> {
-            if a >= b {
-                return Ok(());
-            }
-            let hs = a & !(hp - 1);
-            // SAFETY: inside the reservation; made writable for the memset, re-synced after.
-            unsafe {
-                host::protect(self.host(hs), hp as usize, Prot::RW).map_err(MapError::Host)?;
-                std::ptr::write_bytes(self.host(a), 0, (b - a) as usize);
-            }
-            Ok(())
-        };
-        if inner_start >= inner_end {
-            clear(start, end)?;
+            self.clear_partial(start, inner_start)?;
+            self.clear_partial(inner_end, end)
         } else {
-            clear(start, inner_start.min(end))?;
-            clear(inner_end.max(start), end)?;
+            self.clear_partial(start, end)
+        }
+    }
+
+    /// Zeroes `[a, b)` host page by host page, making each writable first (the caller re-syncs
+    /// protections afterwards).
+    fn clear_partial(&self, a: GuestAddr, b: GuestAddr) -> Result<(), MapError> {
+        let hp = self.host_page;
+        let mut a = a;
+        while a < b {
+            let page = a & !(hp - 1);
+            let stop = b.min(page + hp);
+            // SAFETY: `page` is a host page inside the reservation; it is made writable for the
+            // memset of `[a, stop)`, which lies within it.
+            unsafe {
+                host::protect(self.host(page), hp as usize, Prot::RW).map_err(MapError::Host)?;
+                std::ptr::write_bytes(self.host(a), 0, (stop - a) as usize);
+            }
+            a = stop;
         }
         Ok(())
     }
 
     /// Makes host protections of the host pages covering the range mirror the table.
     fn sync_host_prot(&self, addr: GuestAddr, len: u64) {
-        let hp = host::host_page_size();
+        let hp = self.host_page;
         let per = hp / GUEST_PAGE_SIZE;
         let end = addr + len;
         let host_prot_at = |hs: u64| {
@@ -685,5 +710,99 @@ mod vma_tests {
             }
         );
         assert_eq!(v[1].prot, Prot::RW);
+    }
+}
+
+/// aarch64 hosts may use 16 or 64 KiB pages while guests keep 4 KiB ones; these tests simulate
+/// such a host on a 4 KiB one by managing host memory in larger aligned units.
+#[cfg(test)]
+mod large_host_page_tests {
+    use super::*;
+
+    /// The host protection (`rw-`, `r--`, `---`) of the host page at `p`, from /proc/self/maps.
+    fn host_prot_at(p: *const u8) -> String {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let a = p as usize;
+        for line in maps.lines() {
+            let (range, rest) = line.split_once(' ').unwrap();
+            let (lo, hi) = range.split_once('-').unwrap();
+            let lo = usize::from_str_radix(lo, 16).unwrap();
+            let hi = usize::from_str_radix(hi, 16).unwrap();
+            if a >= lo && a < hi {
+                return rest[..3].to_string();
+            }
+        }
+        panic!("{a:#x} not mapped");
+    }
+
+    fn read_byte(m: &AddressSpace, a: GuestAddr) -> u8 {
+        let mut b = [0];
+        m.read(a, &mut b).unwrap();
+        b[0]
+    }
+
+    #[test]
+    fn guest_pages_inside_larger_host_pages() {
+        for hp in [16 << 10, 64 << 10] {
+            let mut m = AddressSpace::with_host_page(32, hp).unwrap();
+            // Two guest pages straddling a host page boundary, neither host page mapped before:
+            // zeroing must make each host page writable in turn.
+            let a = 4 * hp - GUEST_PAGE_SIZE;
+            m.map_fixed(a, 2 * GUEST_PAGE_SIZE, Prot::RW, VmaKind::Anon)
+                .unwrap();
+            m.write(a, &[1]).unwrap();
+            m.write(a + GUEST_PAGE_SIZE, &[2]).unwrap();
+            assert_eq!(host_prot_at(m.host(a)), "rw-", "hp {hp}");
+            assert_eq!(host_prot_at(m.host(a + GUEST_PAGE_SIZE)), "rw-");
+
+            // A read-only neighbour in the same host page: the host page is the union (rw), and
+            // remapping the range zeroes only the guest pages asked for.
+            m.map_fixed(
+                a - GUEST_PAGE_SIZE,
+                GUEST_PAGE_SIZE,
+                Prot::READ,
+                VmaKind::Anon,
+            )
+            .unwrap();
+            m.poke(a - 1, &[7]).unwrap();
+            m.write(a, &[3]).unwrap();
+            m.map_fixed(a, 2 * GUEST_PAGE_SIZE, Prot::RW, VmaKind::Anon)
+                .unwrap();
+            assert_eq!(read_byte(&m, a - 1), 7);
+            assert_eq!(read_byte(&m, a), 0);
+            assert_eq!(read_byte(&m, a + GUEST_PAGE_SIZE), 0);
+            assert_eq!(host_prot_at(m.host(a - GUEST_PAGE_SIZE)), "rw-");
+
+            // Unmapping leaves the neighbour's host page readable but not writable, and the
+            // host page that held only unmapped guest pages inaccessible.
+            m.unmap(a, 2 * GUEST_PAGE_SIZE).unwrap();
+            assert_eq!(host_prot_at(m.host(a - GUEST_PAGE_SIZE)), "r--");
+            assert_eq!(host_prot_at(m.host(a + GUEST_PAGE_SIZE)), "---");
+            assert_eq!(read_byte(&m, a - 1), 7);
+            assert!(m.read(a, &mut [0]).unwrap_err().unmapped);
+
+            // A range covering whole host pages plus partial ones at both ends.
+            let b = 8 * hp + GUEST_PAGE_SIZE;
+            let len = 2 * hp + 2 * GUEST_PAGE_SIZE;
+            m.map_fixed(
+                b - GUEST_PAGE_SIZE,
+                len + 2 * GUEST_PAGE_SIZE,
+                Prot::RW,
+                VmaKind::Anon,
+            )
+            .unwrap();
+            for x in [b - 1, b, b + hp, b + len - 1, b + len] {
+                m.write(x, &[9]).unwrap();
+            }
+            m.map_fixed(b, len, Prot::READ, VmaKind::Anon).unwrap();
+            assert_eq!(read_byte(&m, b - 1), 9);
+            assert_eq!(read_byte(&m, b + len), 9);
+            for x in [b, b + hp, b + len - 1] {
+                assert_eq!(read_byte(&m, x), 0);
+            }
+            assert_eq!(host_prot_at(m.host(b + hp)), "r--");
+            assert_eq!(host_prot_at(m.host(b)), "rw-");
+            assert!(m.write(b, &[1]).is_err(), "the table stays exact");
+        }
     }
 }
