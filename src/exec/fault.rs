@@ -179,44 +179,7 @@ pub fn install(guest_base: usize, guest_size: usize) {
     }
 }
 
-/// The name of a signal ("SIGSEGV").
+/// The name of a signal ("SIGSEGV"), as the strace log names it.
 pub fn signal_name(sig: i32) -> String {
-    let names = [
-        "",
-        "SIGHUP",
-        "SIGINT",
-        "SIGQUIT",
-        "SIGILL",
-        "SIGTRAP",
-        "SIGABRT",
-        "SIGBUS",
-        "SIGFPE",
-        "SIGKILL",
-        "SIGUSR1",
-        "SIGSEGV",
-        "SIGUSR2",
-        "SIGPIPE",
-        "SIGALRM",
-        "SIGTERM",
-        "SIGSTKFLT",
-        "SIGCHLD",
-        "SIGCONT",
-        "SIGSTOP",
-        "SIGTSTP",
-        "SIGTTIN",
-        "SIGTTOU",
-        "SIGURG",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGVTALRM",
-        "SIGPROF",
-        "SIGWINCH",
-        "SIGIO",
-        "SIGPWR",
-        "SIGSYS",
-    ];
-    names
-        .get(sig as usize)
-        .filter(|s| !s.is_empty())
-        .map_or_else(|| format!("signal {sig}"), |s| s.to_string())
+    crate::linux::signal_name(sig)
 }

@@ -33,6 +33,7 @@ mod tests_ppc32;
 
 pub use abi::{Arg64, ByteOrder, GuestAbi};
 pub use layout::GuestSigaction;
+pub use strace::sig_name as signal_name;
 pub use sysno::Sysno;
 
 use crate::mem::{Access, AddressSpace, GuestAddr, MapError, MemFault};

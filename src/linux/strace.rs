@@ -400,7 +400,7 @@ fn errno_text(e: i32) -> String {
 }
 
 /// `SIGSEGV` etc.
-pub(crate) fn sig_name(sig: i32) -> String {
+pub fn sig_name(sig: i32) -> String {
     const NAMES: [&str; 32] = [
         "0",
         "SIGHUP",
